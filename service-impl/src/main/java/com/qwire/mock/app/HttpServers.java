@@ -1,0 +1,46 @@
+package com.qwire.mock.app;
+
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * One Grizzly listener per service: the API application under {@code /v1} and an operations
+ * application at the root (health probes, and problem+json 404s for every other path).
+ */
+final class HttpServers {
+    private HttpServers() {
+    }
+
+    static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/v1"), api, false);
+        server.getServerConfiguration().addHttpHandler(
+                ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops),
+                HttpHandlerRegistration.builder().contextPath("").urlPattern("/*").build());
+        for (NetworkListener listener : server.getListeners()) {
+            // Requests block on JDBC: size the workers for that, in step with the connection pool.
+            listener.getTransport().getWorkerThreadPoolConfig()
+                    .setPoolName("qwire-" + name + "-http").setCorePoolSize(workers).setMaxPoolSize(workers);
+        }
+        server.getServerConfiguration().setName("qwire-" + name);
+        server.getServerConfiguration().setDefaultErrorPageGenerator((request, status, reasonPhrase, description, exception) -> "");
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + host + ":" + port + " for the " + name + " service", e);
+        }
+        return server;
+    }
+
+    static int port(HttpServer server) {
+        return server.getListeners().iterator().next().getPort();
+    }
+}

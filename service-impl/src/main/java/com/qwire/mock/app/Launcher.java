@@ -1,0 +1,54 @@
+package com.qwire.mock.app;
+
+import com.qwire.mock.shared.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar qwire-mock.jar [order|callback|all]}: starts a mode and stops gracefully on SIGTERM. */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Launcher.class);
+        Mode mode;
+        Config config;
+        try {
+            mode = Mode.parse(args.length > 0 ? args[0] : "all");
+            config = Config.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("qwire-mock: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Platform platform;
+        try {
+            platform = Platform.start(config, mode, fatal -> {
+                log.error("Stopping: the database cannot be used ({})", fatal.getMessage());
+                System.exit(1);
+            });
+        } catch (RuntimeException e) {
+            log.error("Start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutting down (grace {} ms)…", config.shutdownGrace().toMillis());
+            platform.close();
+            log.info("Stopped.");
+            stopped.countDown();
+        }, "qwire-shutdown"));
+        System.out.println(Banner.text(config, platform, ProcessHandle.current().pid()));
+        if (platform.database().isPresent() && !platform.awaitDatabase(Duration.ofSeconds(5))) {
+            log.warn("The database is not ready yet; /health/ready says when it is.");
+        }
+        stopped.await();
+    }
+}

@@ -1,0 +1,58 @@
+package com.qwire.mock.order.api;
+
+import com.qwire.mock.api.order.model.CreateOrderRequest;
+import com.qwire.mock.api.order.model.OrderStatus;
+import com.qwire.mock.api.order.model.StatusChange;
+import com.qwire.mock.order.domain.NewOrder;
+import com.qwire.mock.order.domain.Order;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Generated DTOs to domain and back; nothing else. */
+final class OrderMapper {
+    private OrderMapper() {
+    }
+
+    static NewOrder toNewOrder(CreateOrderRequest r) {
+        return new NewOrder(r.getReference(), r.getProductCode(), r.getQuantity(), new BigDecimal(r.getAmount()),
+                r.getCurrency(), r.getCustomerId(), r.getCallbackUrl(), r.getScenario(), r.getMetadata());
+    }
+
+    static com.qwire.mock.api.order.model.Order toDto(Order o) {
+        com.qwire.mock.api.order.model.Order dto = new com.qwire.mock.api.order.model.Order()
+                .reference(o.reference())
+                .productCode(o.productCode())
+                .quantity(o.quantity())
+                .amount(o.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString())
+                .currency(o.currency())
+                .customerId(o.customerId())
+                .status(status(o.status()))
+                .scenario(o.scenario())
+                .callbackUrl(java.net.URI.create(o.callbackUrl()))
+                .createdAt(utc(o.createdAt()))
+                .updatedAt(utc(o.updatedAt()))
+                .history(o.history().stream().map(OrderMapper::toDto).toList());
+        dto.setMetadata(o.metadata().isEmpty() ? null : o.metadata());
+        return dto;
+    }
+
+    private static StatusChange toDto(com.qwire.mock.order.domain.StatusChange c) {
+        return new StatusChange()
+                .from(c.from() == null ? null : status(c.from()))
+                .to(status(c.to()))
+                .at(utc(c.at()))
+                .reason(c.reason());
+    }
+
+    private static OrderStatus status(com.qwire.mock.order.domain.OrderStatus s) {
+        return OrderStatus.fromValue(s.name());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

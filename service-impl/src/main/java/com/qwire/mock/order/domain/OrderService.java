@@ -1,0 +1,70 @@
+package com.qwire.mock.order.domain;
+
+import com.qwire.mock.shared.random.RandomSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accepts and reads orders. Idempotency is decided by the repository's unique reference. */
+public final class OrderService {
+    private final OrderRepository orders;
+    private final ProductCatalog products;
+    private final RandomSource random;
+    private final Clock clock;
+    private final String defaultCallbackUrl;
+
+    public OrderService(OrderRepository orders, ProductCatalog products, RandomSource random, Clock clock,
+                        String defaultCallbackUrl) {
+        this.orders = orders;
+        this.products = products;
+        this.random = random;
+        this.clock = clock;
+        this.defaultCallbackUrl = defaultCallbackUrl;
+    }
+
+    public Creation create(NewOrder request, String traceId) {
+        Optional<Product> product = products.find(request.productCode());
+        if (product.isEmpty() || !product.get().status().isOrderable()) {
+            // A replay stays a replay even if the product has since become unorderable.
+            Optional<Order> earlier = request.reference() == null ? Optional.empty() : orders.find(request.reference());
+            if (earlier.isPresent()) {
+                return replayOrConflict(earlier.get(), request);
+            }
+            throw product.isEmpty()
+                    ? new ProductNotFoundException(request.productCode())
+                    : new ProductNotOrderableException(product.get());
+        }
+        UUID reference = request.reference() != null ? request.reference() : random.uuid();
+        String callbackUrl = request.callbackUrl() != null ? request.callbackUrl() : defaultCallbackUrl;
+        Order order = Order.accept(request, reference, callbackUrl, traceId, now());
+        try {
+            orders.insert(order);
+            return new Creation(order, false);
+        } catch (DuplicateReferenceException duplicate) {
+            Order existing = orders.find(reference).orElseThrow(() -> duplicate);
+            return replayOrConflict(existing, request);
+        }
+    }
+
+    public Order get(UUID reference) {
+        return orders.find(reference).orElseThrow(() -> new OrderNotFoundException(reference));
+    }
+
+    private static Creation replayOrConflict(Order existing, NewOrder request) {
+        if (!existing.requestFingerprint().equals(request.fingerprint())) {
+            throw new IdempotencyConflictException(existing.reference());
+        }
+        return new Creation(existing, true);
+    }
+
+    /** Millisecond precision: what the database stores is exactly what the API answered. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public record Creation(Order order, boolean replayed) {
+    }
+}

@@ -1,0 +1,4 @@
+package com.qwire.mock.order.domain;
+
+public record Product(String code, String name, ProductStatus status) {
+}

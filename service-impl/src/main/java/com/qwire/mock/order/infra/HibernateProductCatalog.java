@@ -1,0 +1,21 @@
+package com.qwire.mock.order.infra;
+
+import com.qwire.mock.order.domain.Product;
+import com.qwire.mock.order.domain.ProductCatalog;
+import com.qwire.mock.shared.db.Database;
+
+import java.util.Optional;
+
+public final class HibernateProductCatalog implements ProductCatalog {
+    private final Database database;
+
+    public HibernateProductCatalog(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<Product> find(String code) {
+        return database.inTransaction(session -> Optional.ofNullable(session.find(ProductEntity.class, code))
+                .map(ProductEntity::toDomain));
+    }
+}

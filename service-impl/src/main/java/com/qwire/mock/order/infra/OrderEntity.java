@@ -1,0 +1,131 @@
+package com.qwire.mock.order.infra;
+
+import com.qwire.mock.order.domain.Order;
+import com.qwire.mock.order.domain.OrderStatus;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Persistence shape of an order; the domain {@link Order} never sees it. */
+@Entity
+@Table(name = "orders")
+public class OrderEntity {
+    @Id
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "reference", length = 36)
+    private UUID reference;
+
+    @Column(name = "product_code", nullable = false, length = 32)
+    private String productCode;
+
+    @Column(name = "quantity", nullable = false)
+    private int quantity;
+
+    @Column(name = "amount", nullable = false, precision = 12, scale = 2)
+    private BigDecimal amount;
+
+    @Column(name = "currency", nullable = false, length = 3)
+    @JdbcTypeCode(SqlTypes.CHAR)
+    private String currency;
+
+    @Column(name = "customer_id", length = 64)
+    private String customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private OrderStatus status;
+
+    @Column(name = "scenario", length = 64)
+    private String scenario;
+
+    @Column(name = "callback_url", nullable = false, length = 2048)
+    private String callbackUrl;
+
+    @Convert(converter = MetadataConverter.class)
+    @Column(name = "metadata", length = 8192)
+    private Map<String, String> metadata;
+
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "request_hash", nullable = false, length = 64)
+    private String requestHash;
+
+    @Column(name = "trace_id", nullable = false, length = 128)
+    private String traceId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private Long version;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "order_history", joinColumns = @JoinColumn(name = "order_reference"))
+    @OrderColumn(name = "seq")
+    private List<StatusChangeEmbeddable> history = new ArrayList<>();
+
+    protected OrderEntity() {
+    }
+
+    static OrderEntity of(Order order) {
+        OrderEntity e = new OrderEntity();
+        e.reference = order.reference();
+        e.productCode = order.productCode();
+        e.quantity = order.quantity();
+        e.amount = order.amount();
+        e.currency = order.currency();
+        e.customerId = order.customerId();
+        e.status = order.status();
+        e.scenario = order.scenario();
+        e.callbackUrl = order.callbackUrl();
+        e.metadata = order.metadata().isEmpty() ? null : order.metadata();
+        e.requestHash = order.requestFingerprint();
+        e.traceId = order.traceId();
+        e.createdAt = order.createdAt();
+        e.updatedAt = order.updatedAt();
+        order.history().forEach(change -> e.history.add(StatusChangeEmbeddable.of(change)));
+        return e;
+    }
+
+    Order toDomain() {
+        return Order.builder()
+                .reference(reference)
+                .productCode(productCode)
+                .quantity(quantity)
+                .amount(amount)
+                .currency(currency)
+                .customerId(customerId)
+                .status(status)
+                .scenario(scenario)
+                .callbackUrl(callbackUrl)
+                .metadata(metadata == null ? Map.of() : metadata)
+                .requestFingerprint(requestHash)
+                .traceId(traceId)
+                .createdAt(createdAt)
+                .updatedAt(updatedAt)
+                .history(history.stream().map(StatusChangeEmbeddable::toDomain).toList())
+                .build();
+    }
+}

@@ -1,0 +1,130 @@
+package com.qwire.mock.shared.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Every setting of the platform, read once at start-up. Each comes from an environment variable
+ * (listed in .env.example) or a system property of the same name, else from the seed's default.
+ */
+public record Config(
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Duration dbConnectTimeout,
+        Path dataDir,
+        String bindHost,
+        int orderPort,
+        int callbackPort,
+        int httpWorkers,
+        Path logDir,
+        String callbackUrl,
+        boolean accessLogConsole,
+        int accessLogBodyLimit,
+        Duration shutdownGrace,
+        Duration retryAfter,
+        OptionalLong seed,
+        Map<String, String> source) {
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    public static Config fromEnvironment() {
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("QWIRE_")) {
+                settings.put(k.toString(), v.toString());
+            }
+        });
+        return from(settings);
+    }
+
+    public static Config from(Map<String, String> env) {
+        Settings s = new Settings(env);
+        int callbackPort = s.integer("QWIRE_CALLBACK_PORT", 8081);
+        return new Config(
+                s.optional("QWIRE_DB_URL"),
+                s.string("QWIRE_DB_USER", "qwire"),
+                s.string("QWIRE_DB_PASSWORD", "Qwire2026"),
+                s.integer("QWIRE_DB_POOL_SIZE", 32),
+                Duration.ofMillis(s.integer("QWIRE_DB_CONNECT_TIMEOUT_MS", 2000)),
+                Path.of(s.string("QWIRE_DATA_DIR", "data")),
+                s.string("QWIRE_BIND_HOST", "0.0.0.0"),
+                s.integer("QWIRE_ORDER_PORT", 8080),
+                callbackPort,
+                s.integer("QWIRE_HTTP_WORKERS", 64),
+                Path.of(s.string("QWIRE_LOG_DIR", "logs")),
+                s.string("QWIRE_CALLBACK_URL", "http://localhost:" + callbackPort + "/v1/callback"),
+                s.bool("QWIRE_ACCESS_LOG_CONSOLE", true),
+                s.integer("QWIRE_ACCESS_LOG_BODY_LIMIT", 4096),
+                Duration.ofMillis(s.integer("QWIRE_SHUTDOWN_GRACE_MS", 5000)),
+                Duration.ofSeconds(s.integer("QWIRE_RETRY_AFTER_SECONDS", 5)),
+                s.optional("QWIRE_SEED").map(v -> OptionalLong.of(s.parseLong("QWIRE_SEED", v))).orElse(OptionalLong.empty()),
+                Map.copyOf(env));
+    }
+
+    /** Same settings with some replaced; tests use it to pick ports and databases. */
+    public Config with(Map<String, String> overrides) {
+        return from(merge(source, overrides));
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** Never prints the password (nor the environment it came from). */
+    @Override
+    public String toString() {
+        return "Config[db=" + dbUrl.orElse("embedded H2 in " + dataDir) + " user=" + dbUser + " pool=" + dbPoolSize
+                + " orderPort=" + orderPort + " callbackPort=" + callbackPort + " workers=" + httpWorkers
+                + " logDir=" + logDir + " callbackUrl=" + callbackUrl + " seed=" + (seed.isPresent() ? seed.getAsLong() : "none") + "]";
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> overrides) {
+        Map<String, String> m = new HashMap<>(base);
+        overrides.forEach((k, v) -> {
+            if (v == null) {
+                m.remove(k);
+            } else {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    /** Typed reads with a clear message naming the setting when a value does not parse. */
+    private record Settings(Map<String, String> env) {
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        String string(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback) {
+            return optional(name).map(v -> (int) parseLong(name, v)).orElse(fallback);
+        }
+
+        boolean bool(String name, boolean fallback) {
+            return optional(name).map(v -> {
+                if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(v);
+                }
+                throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+            }).orElse(fallback);
+        }
+
+        long parseLong(String name, String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+            }
+        }
+    }
+}

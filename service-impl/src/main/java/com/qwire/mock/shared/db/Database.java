@@ -1,0 +1,242 @@
+package com.qwire.mock.shared.db;
+
+import com.qwire.mock.shared.config.Config;
+import com.qwire.mock.shared.errors.DatabaseUnavailableException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.exception.JDBCConnectionException;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The database's whole lifecycle: pool, Flyway migrations, then a Hibernate SessionFactory that
+ * only validates the schema. It starts in the background and keeps retrying while the server is
+ * unreachable, so the service is live at once and ready as soon as the database is. Work on it
+ * fails fast with {@link DatabaseUnavailableException} (503) whenever the server cannot be reached.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
+
+    private final Config config;
+    private final List<Class<?>> entities;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile HikariDataSource dataSource;
+    private volatile SessionFactory sessionFactory;
+    private volatile DatabaseVendor vendor;
+    private volatile boolean closed;
+    private Thread starter;
+
+    public Database(Config config, List<Class<?>> entities) {
+        this.config = config;
+        this.entities = List.copyOf(entities);
+    }
+
+    /** Starts migrating in the background; a non-connectivity failure (a broken migration) goes to {@code onFatal}. */
+    public synchronized void startInBackground(Consumer<Exception> onFatal) {
+        starter = new Thread(() -> startLoop(onFatal), "qwire-db-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isMigrated() {
+        return sessionFactory != null;
+    }
+
+    /** A live round trip to the server, bounded by the pool's validation timeout. */
+    public boolean ping() {
+        HikariDataSource ds = dataSource;
+        if (ds == null) {
+            return false;
+        }
+        try (Connection c = ds.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    public DatabaseVendor vendor() {
+        return vendor;
+    }
+
+    /** Runs {@code work} in one transaction; connectivity failures become {@link DatabaseUnavailableException}. */
+    public <T> T inTransaction(Function<Session, T> work) {
+        SessionFactory sf = sessionFactory;
+        if (sf == null) {
+            throw new DatabaseUnavailableException("The database is not reachable or not migrated yet.", null);
+        }
+        try {
+            return sf.fromTransaction(work);
+        } catch (RuntimeException e) {
+            if (isConnectivityFailure(e)) {
+                throw new DatabaseUnavailableException("The database is not reachable.", e);
+            }
+            throw e;
+        }
+    }
+
+    public static boolean isConnectivityFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private void startLoop(Consumer<Exception> onFatal) {
+        boolean reportedWaiting = false;
+        while (!closed) {
+            try {
+                start();
+                started.countDown();
+                return;
+            } catch (Exception e) {
+                if (!isConnectivityFailure(e)) {
+                    log.error("Database start-up failed: {}", e.getMessage(), e);
+                    onFatal.accept(e);
+                    return;
+                }
+                if (!reportedWaiting) {
+                    log.warn("Waiting for the database at {} ({}); retrying every {} s", describeUrl(), rootMessage(e), RETRY_EVERY.toSeconds());
+                    reportedWaiting = true;
+                }
+                sleep(RETRY_EVERY);
+            }
+        }
+    }
+
+    private void start() throws SQLException {
+        if (dataSource == null) {
+            String url = config.dbUrl().orElseGet(this::embeddedUrl);
+            String resolved = DatabaseVendor.resolveUrl(url, config.dbUser(), config.dbPassword(),
+                    (int) config.dbConnectTimeout().toMillis());
+            if (!resolved.equals(url)) {
+                log.info("The server at {} is MariaDB: using MariaDB Connector/J", describeUrl());
+            }
+            vendor = DatabaseVendor.ofUrl(resolved);
+            dataSource = new HikariDataSource(poolConfig(resolved));
+        }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        sessionFactory = buildSessionFactory();
+        log.info("Database ready: {} ({}), schema migrated and validated", describeUrl(), vendor);
+    }
+
+    private HikariConfig poolConfig(String url) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("qwire-db");
+        hc.setJdbcUrl(url);
+        hc.setUsername(config.dbUser());
+        hc.setPassword(config.dbPassword());
+        hc.setMaximumPoolSize(config.dbPoolSize());
+        hc.setMinimumIdle(config.dbPoolSize());
+        hc.setConnectionTimeout(config.dbConnectTimeout().toMillis());
+        hc.setValidationTimeout(Math.min(1000, config.dbConnectTimeout().toMillis()));
+        // Hibernate is told the pool already disabled auto-commit, saving a round trip per transaction.
+        hc.setAutoCommit(false);
+        hc.setInitializationFailTimeout(-1);
+        switch (vendor) {
+            case MYSQL -> {
+                hc.addDataSourceProperty("cachePrepStmts", "true");
+                hc.addDataSourceProperty("prepStmtCacheSize", "250");
+                hc.addDataSourceProperty("useServerPrepStmts", "true");
+                hc.addDataSourceProperty("rewriteBatchedStatements", "true");
+                hc.addDataSourceProperty("connectTimeout", Long.toString(config.dbConnectTimeout().toMillis()));
+            }
+            case MARIADB -> hc.addDataSourceProperty("connectTimeout", Long.toString(config.dbConnectTimeout().toMillis()));
+            case H2 -> { }
+        }
+        return hc;
+    }
+
+    private SessionFactory buildSessionFactory() {
+        HibernatePersistenceConfiguration cfg = new HibernatePersistenceConfiguration("qwire")
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                .property(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .property(AvailableSettings.JDBC_TIME_ZONE, "UTC")
+                .property(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
+                .property(AvailableSettings.STATEMENT_BATCH_SIZE, 32)
+                .property(AvailableSettings.ORDER_INSERTS, true)
+                .property(AvailableSettings.PREFERRED_INSTANT_JDBC_TYPE, "TIMESTAMP");
+        entities.forEach(cfg::managedClass);
+        return cfg.createEntityManagerFactory().unwrap(SessionFactory.class);
+    }
+
+    private String embeddedUrl() {
+        return "jdbc:h2:file:" + config.dataDir().toAbsolutePath().resolve("qwire")
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The URL without credentials or parameters, for logs and banners. */
+    public String describeUrl() {
+        String url = config.dbUrl().orElseGet(this::embeddedUrl);
+        int cut = url.indexOf('?') >= 0 ? url.indexOf('?') : url.indexOf(';');
+        return cut >= 0 ? url.substring(0, cut) : url;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (starter != null) {
+            starter.interrupt();
+        }
+        if (sessionFactory != null) {
+            sessionFactory.close();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+}

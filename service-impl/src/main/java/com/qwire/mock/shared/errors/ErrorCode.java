@@ -1,0 +1,47 @@
+package com.qwire.mock.shared.errors;
+
+import java.util.Locale;
+
+/**
+ * The one error-code catalogue of the platform. {@code specs/error-codes.yaml} is its
+ * bilingual, machine-readable twin; a test keeps the two identical.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON(400, "Malformed JSON"),
+    VALIDATION_FAILED(400, "Request validation failed"),
+    INVALID_PARAMETER(400, "Invalid parameter"),
+    SIGNATURE_INVALID(401, "Invalid webhook signature"),
+    SIGNATURE_EXPIRED(401, "Webhook timestamp outside tolerance"),
+    ORDER_NOT_FOUND(404, "Order not found"),
+    RESOURCE_NOT_FOUND(404, "Resource not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    IDEMPOTENCY_CONFLICT(409, "Reference already used with a different request"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    PRODUCT_NOT_FOUND(422, "Product not found"),
+    PRODUCT_NOT_ORDERABLE(422, "Product not orderable"),
+    INTERNAL_ERROR(500, "Internal error"),
+    DATABASE_UNAVAILABLE(503, "Database unavailable");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** RFC 9457 problem type: a URN, so it names the problem without inventing a web address. */
+    public String typeUri() {
+        return "urn:qwire:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,52 @@
+package com.qwire.mock.shared.http;
+
+import com.qwire.mock.shared.config.Config;
+import com.qwire.mock.shared.logging.AccessLog;
+import com.qwire.mock.shared.random.RandomSource;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * Everything every Qwire HTTP application shares: JSON, trace ids, the body limit, the access log
+ * and the problem+json mappers. Every Jersey application of the platform starts from {@link #newApplication()}.
+ */
+public final class HttpEdge implements Feature {
+    private final Config config;
+    private final RandomSource random;
+    private final AccessLog accessLog;
+
+    public HttpEdge(Config config, RandomSource random, AccessLog accessLog) {
+        this.config = config;
+        this.random = random;
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * A Jersey application with the edge registered. Jackson is registered on the application itself:
+     * from inside a Feature it comes too late to stop auto-discovery from adding Jackson's own
+     * exception mappers, which answer malformed JSON with text/plain.
+     */
+    public ResourceConfig newApplication() {
+        return new ResourceConfig().register(JacksonFeature.withoutExceptionMappers()).register(this);
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        Problems problems = new Problems(config.retryAfter());
+        context.register(new JsonMapper());
+        context.register(new TraceIdFilter(random));
+        context.register(new RequestBodyFilter(Config.MAX_BODY_BYTES, problems));
+        context.register(new AccessLogFilter(accessLog, config.accessLogBodyLimit()));
+        context.register(new QwireExceptionMapper(problems));
+        context.register(new ConstraintViolationMapper(problems));
+        context.register(new JsonProcessingMapper(problems));
+        context.register(new WebApplicationExceptionMapper(problems));
+        context.register(new FallbackExceptionMapper(problems));
+        context.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
+        context.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        return true;
+    }
+}

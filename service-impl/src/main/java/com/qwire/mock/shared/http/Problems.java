@@ -1,0 +1,45 @@
+package com.qwire.mock.shared.http;
+
+import com.qwire.mock.api.order.model.FieldError;
+import com.qwire.mock.api.order.model.Problem;
+import com.qwire.mock.shared.errors.ErrorCode;
+import com.qwire.mock.shared.errors.FieldViolation;
+import com.qwire.mock.shared.logging.LogContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Builds every error answer: RFC 9457 problem+json with catalogue code and trace id. */
+public final class Problems {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private final Duration retryAfter;
+
+    public Problems(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    public Response response(ErrorCode code, String detail, String instance) {
+        return response(code, detail, instance, List.of());
+    }
+
+    public Response response(ErrorCode code, String detail, String instance, List<FieldViolation> violations) {
+        Problem problem = new Problem()
+                .type(code.typeUri())
+                .title(code.title())
+                .status(code.status())
+                .detail(detail)
+                .instance(instance)
+                .code(code.name())
+                .traceId(LogContext.traceId());
+        problem.setErrors(violations.isEmpty() ? null
+                : violations.stream().map(v -> new FieldError().field(v.field()).message(v.message())).toList());
+        Response.ResponseBuilder builder = Response.status(code.status()).type(MEDIA_TYPE).entity(problem);
+        if (code == ErrorCode.DATABASE_UNAVAILABLE) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+        }
+        return builder.build();
+    }
+}
