@@ -4,7 +4,7 @@ CREATE TABLE products (
     name        VARCHAR(128) NOT NULL,
     status      VARCHAR(16)  NOT NULL,
     updated_at  DATETIME(3)  NOT NULL,
-    CONSTRAINT pk_products PRIMARY KEY (code)
+    PRIMARY KEY (code)
 );
 
 CREATE TABLE orders (
@@ -24,7 +24,7 @@ CREATE TABLE orders (
     updated_at    DATETIME(3)   NOT NULL,
     version       BIGINT        NOT NULL,
     -- The primary key is the idempotency guard: concurrent creates of one reference race here.
-    CONSTRAINT pk_orders PRIMARY KEY (reference),
+    PRIMARY KEY (reference),
     CONSTRAINT fk_orders_product FOREIGN KEY (product_code) REFERENCES products (code)
 );
 
@@ -37,6 +37,6 @@ CREATE TABLE order_history (
     to_status        VARCHAR(16)  NOT NULL,
     changed_at       DATETIME(3)  NOT NULL,
     reason           VARCHAR(128) NOT NULL,
-    CONSTRAINT pk_order_history PRIMARY KEY (order_reference, seq),
+    PRIMARY KEY (order_reference, seq),
     CONSTRAINT fk_order_history_order FOREIGN KEY (order_reference) REFERENCES orders (reference)
 );

@@ -1,6 +1,8 @@
 package com.qwire.mock.order.domain;
 
 import com.qwire.mock.shared.random.RandomSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.UUID;
 
 /** Accepts and reads orders. Idempotency is decided by the repository's unique reference. */
 public final class OrderService {
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private final OrderRepository orders;
     private final ProductCatalog products;
     private final RandomSource random;
@@ -42,6 +45,8 @@ public final class OrderService {
         Order order = Order.accept(request, reference, callbackUrl, traceId, now());
         try {
             orders.insert(order);
+            log.info("Order {} accepted: {} x{} for {} {}, status {}, callbacks to {}", reference, order.productCode(),
+                    order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), callbackUrl);
             return new Creation(order, false);
         } catch (DuplicateReferenceException duplicate) {
             Order existing = orders.find(reference).orElseThrow(() -> duplicate);
@@ -55,8 +60,10 @@ public final class OrderService {
 
     private static Creation replayOrConflict(Order existing, NewOrder request) {
         if (!existing.requestFingerprint().equals(request.fingerprint())) {
+            log.info("Order {} refused: the reference is taken by a different request", existing.reference());
             throw new IdempotencyConflictException(existing.reference());
         }
+        log.info("Order {} replayed: identical request, answering with the stored order", existing.reference());
         return new Creation(existing, true);
     }
 

@@ -1,0 +1,56 @@
+package com.qwire.mock;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layering of ENGINEERING.md, enforced rather than remembered. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.qwire.mock");
+
+    @Test
+    void domainIsPlainJava() {
+        classes().that().resideInAPackage("..order.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", "org.slf4j..", "com.qwire.mock.order.domain..",
+                        "com.qwire.mock.shared.errors..", "com.qwire.mock.shared.random..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void apiDoesNotReachIntoInfrastructure() {
+        noClasses().that().resideInAPackage("..order.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("..order.infra..", "org.hibernate..", "jakarta.persistence..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void infrastructureDoesNotKnowTheHttpContract() {
+        noClasses().that().resideInAPackage("..order.infra..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.qwire.mock.api..", "jakarta.ws.rs..", "..order.api..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheCompositionRootWiresEverything() {
+        noClasses().that().resideOutsideOfPackage("..app..")
+                .should().dependOnClassesThat().resideInAPackage("com.qwire.mock.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void nobodyTakesTimeOrRandomnessDirectly() {
+        noClasses().that().resideOutsideOfPackage("com.qwire.mock.shared.random..")
+                .should().callMethod(java.util.UUID.class, "randomUUID")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callConstructor(java.util.Random.class)
+                .check(CLASSES);
+    }
+}

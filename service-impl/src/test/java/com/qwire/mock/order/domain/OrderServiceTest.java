@@ -1,0 +1,114 @@
+package com.qwire.mock.order.domain;
+
+import com.qwire.mock.shared.random.RandomSource;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderServiceTest {
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00.123456Z");
+    private static final String DEFAULT_CALLBACK = "http://localhost:8081/v1/callback";
+
+    private final InMemoryOrders orders = new InMemoryOrders();
+    private final Map<String, Product> catalogue = new HashMap<>(Map.of(
+            "SKU-BOOK-001", new Product("SKU-BOOK-001", "Book", ProductStatus.ACTIVE),
+            "SKU-GPU-003", new Product("SKU-GPU-003", "GPU", ProductStatus.OUT_OF_STOCK),
+            "SKU-FAX-004", new Product("SKU-FAX-004", "Fax", ProductStatus.DISCONTINUED)));
+    private final OrderService service = new OrderService(orders, code -> Optional.ofNullable(catalogue.get(code)),
+            RandomSource.create(OptionalLong.of(42)), Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+
+    private static NewOrder request(UUID reference, String product, int quantity) {
+        return new NewOrder(reference, product, quantity, new BigDecimal("19.99"), "EUR", null, null, null, null);
+    }
+
+    @Test
+    void createsOrderWithGeneratedReferenceDefaultCallbackAndMillisecondTime() {
+        OrderService.Creation creation = service.create(request(null, "SKU-BOOK-001", 2), "trace-1");
+        Order order = creation.order();
+        assertThat(creation.replayed()).isFalse();
+        assertThat(order.reference()).isNotNull();
+        assertThat(order.reference().version()).isEqualTo(4);
+        assertThat(order.callbackUrl()).isEqualTo(DEFAULT_CALLBACK);
+        assertThat(order.createdAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123Z"));
+        assertThat(orders.stored).containsKey(order.reference());
+    }
+
+    @Test
+    void sameSeedGeneratesTheSameReferences() {
+        OrderService again = new OrderService(new InMemoryOrders(), code -> Optional.ofNullable(catalogue.get(code)),
+                RandomSource.create(OptionalLong.of(42)), Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+        assertThat(again.create(request(null, "SKU-BOOK-001", 2), "t").order().reference())
+                .isEqualTo(service.create(request(null, "SKU-BOOK-001", 2), "t").order().reference());
+    }
+
+    @Test
+    void identicalRepeatIsReplayedAndDifferentBodyIsAConflict() {
+        UUID reference = UUID.randomUUID();
+        Order first = service.create(request(reference, "SKU-BOOK-001", 2), "t1").order();
+
+        OrderService.Creation replay = service.create(request(reference, "SKU-BOOK-001", 2), "t2");
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.order().reference()).isEqualTo(first.reference());
+        assertThat(replay.order().traceId()).isEqualTo("t1");
+
+        assertThatThrownBy(() -> service.create(request(reference, "SKU-BOOK-001", 3), "t3"))
+                .isInstanceOf(IdempotencyConflictException.class);
+        assertThat(orders.inserts).isEqualTo(3);
+        assertThat(orders.stored).hasSize(1);
+    }
+
+    @Test
+    void replayWinsEvenAfterTheProductWasDiscontinued() {
+        UUID reference = UUID.randomUUID();
+        service.create(request(reference, "SKU-BOOK-001", 2), "t1");
+        catalogue.put("SKU-BOOK-001", new Product("SKU-BOOK-001", "Book", ProductStatus.DISCONTINUED));
+        assertThat(service.create(request(reference, "SKU-BOOK-001", 2), "t2").replayed()).isTrue();
+        assertThatThrownBy(() -> service.create(request(UUID.randomUUID(), "SKU-BOOK-001", 2), "t3"))
+                .isInstanceOf(ProductNotOrderableException.class);
+    }
+
+    @Test
+    void productRulesDecideAcceptance() {
+        assertThatThrownBy(() -> service.create(request(null, "SKU-NONE-999", 1), "t")).isInstanceOf(ProductNotFoundException.class);
+        assertThatThrownBy(() -> service.create(request(null, "SKU-FAX-004", 1), "t")).isInstanceOf(ProductNotOrderableException.class)
+                .hasMessageContaining("DISCONTINUED");
+        assertThat(service.create(request(null, "SKU-GPU-003", 1), "t").order().status()).isEqualTo(OrderStatus.CREATED);
+        assertThat(orders.stored).hasSize(1);
+    }
+
+    @Test
+    void unknownReferenceIsNotFound() {
+        UUID unknown = UUID.randomUUID();
+        assertThatThrownBy(() -> service.get(unknown)).isInstanceOf(OrderNotFoundException.class).hasMessageContaining(unknown.toString());
+    }
+
+    /** Behaves like the unique constraint: the second insert of a reference is refused. */
+    private static final class InMemoryOrders implements OrderRepository {
+        final Map<UUID, Order> stored = new HashMap<>();
+        int inserts;
+
+        @Override
+        public synchronized void insert(Order order) {
+            inserts++;
+            if (stored.putIfAbsent(order.reference(), order) != null) {
+                throw new DuplicateReferenceException(order.reference(), null);
+            }
+        }
+
+        @Override
+        public synchronized Optional<Order> find(UUID reference) {
+            return Optional.ofNullable(stored.get(reference));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.qwire.mock.shared.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigTest {
+
+    @Test
+    void defaultsComeFromTheSeed() {
+        Config c = Config.from(Map.of());
+        assertThat(c.dbUrl()).isEmpty();
+        assertThat(c.embeddedDatabase()).isTrue();
+        assertThat(c.dbUser()).isEqualTo("qwire");
+        assertThat(c.dbPassword()).isEqualTo("Qwire2026");
+        assertThat(c.orderPort()).isEqualTo(8080);
+        assertThat(c.callbackPort()).isEqualTo(8081);
+        assertThat(c.logDir()).isEqualTo(Path.of("logs"));
+        assertThat(c.callbackUrl()).isEqualTo("http://localhost:8081/v1/callback");
+        assertThat(c.seed()).isEmpty();
+    }
+
+    @Test
+    void everySettingIsOverridableByEnvironment() {
+        Config c = Config.from(Map.of("QWIRE_DB_URL", "jdbc:mariadb://db:3306/x", "QWIRE_CALLBACK_PORT", "9091",
+                "QWIRE_DB_CONNECT_TIMEOUT_MS", "750", "QWIRE_SEED", "7", "QWIRE_ACCESS_LOG_CONSOLE", "false"));
+        assertThat(c.dbUrl()).contains("jdbc:mariadb://db:3306/x");
+        assertThat(c.callbackPort()).isEqualTo(9091);
+        assertThat(c.callbackUrl()).as("default callback URL follows the callback port").isEqualTo("http://localhost:9091/v1/callback");
+        assertThat(c.dbConnectTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(c.seed()).hasValue(7);
+        assertThat(c.accessLogConsole()).isFalse();
+    }
+
+    @Test
+    void withReplacesOrRemovesSettings() {
+        Config base = Config.from(Map.of("QWIRE_DB_URL", "jdbc:h2:mem:x", "QWIRE_ORDER_PORT", "1"));
+        java.util.HashMap<String, String> overrides = new java.util.HashMap<>();
+        overrides.put("QWIRE_DB_URL", null);
+        overrides.put("QWIRE_ORDER_PORT", "0");
+        Config changed = base.with(overrides);
+        assertThat(changed.dbUrl()).isEmpty();
+        assertThat(changed.orderPort()).isZero();
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_ORDER_PORT", "eighty")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QWIRE_ORDER_PORT").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_ACCESS_LOG_CONSOLE", "yes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QWIRE_ACCESS_LOG_CONSOLE");
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        assertThat(Config.from(Map.of("QWIRE_DB_PASSWORD", "s3cret-value")).toString()).doesNotContain("s3cret-value");
+    }
+}
