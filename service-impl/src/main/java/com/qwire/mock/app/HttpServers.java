@@ -26,6 +26,7 @@ final class HttpServers {
                 ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops),
                 HttpHandlerRegistration.builder().contextPath("").urlPattern("/*").build());
         for (NetworkListener listener : server.getListeners()) {
+            listener.registerAddOn(new DeclineUpgradeAddOn());
             // Requests block on JDBC: size the workers for that, in step with the connection pool.
             listener.getTransport().getWorkerThreadPoolConfig()
                     .setPoolName("qwire-" + name + "-http").setCorePoolSize(workers).setMaxPoolSize(workers);

@@ -1,6 +1,7 @@
 package com.qwire.mock.app;
 
 import com.qwire.mock.shared.config.Config;
+import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -44,6 +45,10 @@ public final class Launcher {
             platform.close();
             log.info("Stopped.");
             stopped.countDown();
+            // Last: flush the asynchronous appenders (see logback.xml).
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+                logging.stop();
+            }
         }, "qwire-shutdown"));
         System.out.println(Banner.text(config, platform, ProcessHandle.current().pid()));
         if (platform.database().isPresent() && !platform.awaitDatabase(Duration.ofSeconds(5))) {

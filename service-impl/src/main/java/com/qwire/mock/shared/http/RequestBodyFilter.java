@@ -32,8 +32,8 @@ public final class RequestBodyFilter implements ContainerRequestFilter {
             reject(request);
             return;
         }
-        if (!request.hasEntity()) {
-            return;
+        if (request.getLength() <= 0 && request.getHeaderString("Transfer-Encoding") == null) {
+            return; // no body declared: nothing to read (and nothing to block on)
         }
         InputStream in = request.getEntityStream();
         byte[] body = in.readNBytes(maxBytes + 1);

@@ -1,0 +1,106 @@
+package com.qwire.mock.order.infra;
+
+import com.qwire.mock.order.domain.DuplicateReferenceException;
+import com.qwire.mock.order.domain.NewOrder;
+import com.qwire.mock.order.domain.Order;
+import com.qwire.mock.order.domain.OrderStatus;
+import com.qwire.mock.order.domain.ProductStatus;
+import com.qwire.mock.order.domain.StatusChange;
+import com.qwire.mock.shared.db.Database;
+import com.qwire.mock.shared.db.DatabaseVendor;
+import com.qwire.mock.testing.TestPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HibernateOrderRepositoryIT {
+    private static Database database;
+    private static HibernateOrderRepository orders;
+    private static HibernateProductCatalog products;
+
+    @BeforeAll
+    static void migrate() throws InterruptedException {
+        database = new Database(TestPlatform.config(Map.of()), List.of(OrderEntity.class, ProductEntity.class));
+        database.startInBackground(fatal -> { });
+        assertThat(database.awaitReady(Duration.ofSeconds(60))).as("database ready").isTrue();
+        orders = new HibernateOrderRepository(database);
+        products = new HibernateProductCatalog(database);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    private static Order newOrder(UUID reference, Map<String, String> metadata) {
+        NewOrder request = new NewOrder(reference, "SKU-PHONE-002", 3, new BigDecimal("1234567.89"), "JPY", "cust-7",
+                "https://hooks.example.com/q?x=1", "happy", metadata);
+        return Order.accept(request, reference, request.callbackUrl(), "trace-abc", Instant.parse("2026-11-21T10:00:00.123Z"));
+    }
+
+    @Test
+    void runsOnMariaDbThroughItsOwnDriver() {
+        assertThat(database.vendor()).isIn(DatabaseVendor.MARIADB, DatabaseVendor.MYSQL);
+        assertThat(database.ping()).isTrue();
+    }
+
+    @Test
+    void storedOrderReadsBackFieldForField() {
+        UUID reference = UUID.randomUUID();
+        Order order = newOrder(reference, Map.of("channel", "web", "note", "çødé ✓ 中文"));
+        order.transitionTo(OrderStatus.PROCESSING, "PROCESSING_STARTED", Instant.parse("2026-11-21T10:00:01.456Z"));
+        orders.insert(order);
+
+        Order read = orders.find(reference).orElseThrow();
+        assertThat(read.reference()).isEqualTo(reference);
+        assertThat(read.productCode()).isEqualTo("SKU-PHONE-002");
+        assertThat(read.quantity()).isEqualTo(3);
+        assertThat(read.amount()).isEqualByComparingTo("1234567.89");
+        assertThat(read.currency()).isEqualTo("JPY");
+        assertThat(read.customerId()).isEqualTo("cust-7");
+        assertThat(read.callbackUrl()).isEqualTo("https://hooks.example.com/q?x=1");
+        assertThat(read.scenario()).isEqualTo("happy");
+        assertThat(read.metadata()).isEqualTo(Map.of("channel", "web", "note", "çødé ✓ 中文"));
+        assertThat(read.requestFingerprint()).isEqualTo(order.requestFingerprint());
+        assertThat(read.traceId()).isEqualTo("trace-abc");
+        assertThat(read.status()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123Z"));
+        assertThat(read.updatedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:01.456Z"));
+        assertThat(read.history()).containsExactly(
+                new StatusChange(null, OrderStatus.CREATED, Instant.parse("2026-11-21T10:00:00.123Z"), "ORDER_ACCEPTED"),
+                new StatusChange(OrderStatus.CREATED, OrderStatus.PROCESSING, Instant.parse("2026-11-21T10:00:01.456Z"), "PROCESSING_STARTED"));
+    }
+
+    @Test
+    void secondInsertOfAReferenceIsRefusedByTheUniqueConstraint() {
+        UUID reference = UUID.randomUUID();
+        orders.insert(newOrder(reference, Map.of()));
+        assertThatThrownBy(() -> orders.insert(newOrder(reference, Map.of("other", "body"))))
+                .isInstanceOf(DuplicateReferenceException.class);
+        assertThat(orders.find(reference).orElseThrow().metadata()).isEmpty();
+    }
+
+    @Test
+    void unknownReferenceIsEmpty() {
+        assertThat(orders.find(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void catalogueIsSeededByTheMigration() {
+        assertThat(products.find("SKU-BOOK-001").orElseThrow().status()).isEqualTo(ProductStatus.ACTIVE);
+        assertThat(products.find("SKU-PHONE-002").orElseThrow().status()).isEqualTo(ProductStatus.ACTIVE);
+        assertThat(products.find("SKU-GPU-003").orElseThrow().status()).isEqualTo(ProductStatus.OUT_OF_STOCK);
+        assertThat(products.find("SKU-FAX-004").orElseThrow().status()).isEqualTo(ProductStatus.DISCONTINUED);
+        assertThat(products.find("SKU-NOPE-000")).isEmpty();
+    }
+}

@@ -1,0 +1,40 @@
+package com.qwire.mock.testing;
+
+/**
+ * The real MySQL/MariaDB the integration and contract tests run on. Prepared by
+ * scripts/prepare_mysql.sh (database qwire_test); never H2.
+ */
+public final class TestDatabase {
+    private TestDatabase() {
+    }
+
+    public static String url() {
+        String url = System.getenv().getOrDefault("QWIRE_TEST_DB_URL", "jdbc:mariadb://127.0.0.1:3306/qwire_test");
+        if (url.startsWith("jdbc:h2")) {
+            throw new IllegalStateException("QWIRE_TEST_DB_URL points at H2; integration tests run on real MySQL/MariaDB only");
+        }
+        return url;
+    }
+
+    /** The same server reached through another URL, e.g. a proxy on {@code port}. */
+    public static String urlThrough(String host, int port) {
+        return url().replaceFirst("//[^/]+/", "//" + host + ":" + port + "/");
+    }
+
+    public static String host() {
+        return url().replaceFirst("^jdbc:[a-z]+://", "").replaceFirst("[:/].*$", "");
+    }
+
+    public static int port() {
+        String afterHost = url().replaceFirst("^jdbc:[a-z]+://[^:/]+", "");
+        return afterHost.startsWith(":") ? Integer.parseInt(afterHost.substring(1).replaceFirst("/.*$", "")) : 3306;
+    }
+
+    public static String user() {
+        return System.getenv().getOrDefault("QWIRE_DB_USER", "qwire");
+    }
+
+    public static String password() {
+        return System.getenv().getOrDefault("QWIRE_DB_PASSWORD", "Qwire2026");
+    }
+}
