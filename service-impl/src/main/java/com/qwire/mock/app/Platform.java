@@ -4,6 +4,7 @@ import com.qwire.mock.callback.api.CallbackHealthResource;
 import com.qwire.mock.order.api.OrderHealthResource;
 import com.qwire.mock.order.api.OrderResource;
 import com.qwire.mock.order.domain.OrderService;
+import com.qwire.mock.order.infra.CachedProductCatalog;
 import com.qwire.mock.order.infra.HibernateOrderRepository;
 import com.qwire.mock.order.infra.HibernateProductCatalog;
 import com.qwire.mock.order.infra.OrderEntity;
@@ -74,7 +75,8 @@ public final class Platform implements AutoCloseable {
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
         HttpEdge edge = new HttpEdge(config, random, accessLog);
         if (mode.runsOrders()) {
-            OrderService orders = new OrderService(new HibernateOrderRepository(database), new HibernateProductCatalog(database),
+            OrderService orders = new OrderService(new HibernateOrderRepository(database),
+                    new CachedProductCatalog(new HibernateProductCatalog(database), config.productCacheTtl()),
                     random, clock, config.callbackUrl());
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication().register(new OrderResource(orders)),

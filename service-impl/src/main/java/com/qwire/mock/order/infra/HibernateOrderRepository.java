@@ -19,12 +19,8 @@ public final class HibernateOrderRepository implements OrderRepository {
     @Override
     public void insert(Order order) {
         try {
-            database.inTransaction(session -> {
-                session.persist(OrderEntity.of(order));
-                // Flush inside the transaction so a duplicate surfaces here, not wrapped at commit.
-                session.flush();
-                return null;
-            });
+            // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
+            database.inStatelessTransaction(session -> session.insert(OrderEntity.of(order)));
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 throw new DuplicateReferenceException(order.reference(), e);
@@ -44,11 +40,8 @@ public final class HibernateOrderRepository implements OrderRepository {
 
     @Override
     public Optional<Order> find(UUID reference) {
-        return database.inTransaction(session -> session
-                .createSelectionQuery("from OrderEntity o left join fetch o.history where o.reference = :reference", OrderEntity.class)
-                .setParameter("reference", reference)
-                .setReadOnly(true)
-                .uniqueResultOptional()
+        // By id, history joined in the same SELECT (see OrderEntity): one round trip, no query parsing.
+        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
                 .map(OrderEntity::toDomain));
     }
 }

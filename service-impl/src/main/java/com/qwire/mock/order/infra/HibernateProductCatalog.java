@@ -15,7 +15,7 @@ public final class HibernateProductCatalog implements ProductCatalog {
 
     @Override
     public Optional<Product> find(String code) {
-        return database.inTransaction(session -> Optional.ofNullable(session.find(ProductEntity.class, code))
+        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(ProductEntity.class, code))
                 .map(ProductEntity::toDomain));
     }
 }

@@ -15,6 +15,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -81,7 +83,8 @@ public class OrderEntity {
     @Column(name = "version", nullable = false)
     private Long version;
 
-    @ElementCollection(fetch = FetchType.LAZY)
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.JOIN)
     @CollectionTable(name = "order_history", joinColumns = @JoinColumn(name = "order_reference"))
     @OrderColumn(name = "seq")
     private List<StatusChangeEmbeddable> history = new ArrayList<>();

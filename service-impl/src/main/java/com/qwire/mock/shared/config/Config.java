@@ -28,6 +28,7 @@ public record Config(
         int accessLogBodyLimit,
         Duration shutdownGrace,
         Duration retryAfter,
+        Duration productCacheTtl,
         OptionalLong seed,
         Map<String, String> source) {
 
@@ -46,23 +47,26 @@ public record Config(
     public static Config from(Map<String, String> env) {
         Settings s = new Settings(env);
         int callbackPort = s.integer("QWIRE_CALLBACK_PORT", 8081);
+        // Requests block on JDBC: a few threads per core keep the CPU busy without thrashing it.
+        int perCore = 4 * Runtime.getRuntime().availableProcessors();
         return new Config(
                 s.optional("QWIRE_DB_URL"),
                 s.string("QWIRE_DB_USER", "qwire"),
                 s.string("QWIRE_DB_PASSWORD", "Qwire2026"),
-                s.integer("QWIRE_DB_POOL_SIZE", 32),
+                s.integer("QWIRE_DB_POOL_SIZE", perCore),
                 Duration.ofMillis(s.integer("QWIRE_DB_CONNECT_TIMEOUT_MS", 2000)),
                 Path.of(s.string("QWIRE_DATA_DIR", "data")),
                 s.string("QWIRE_BIND_HOST", "0.0.0.0"),
                 s.integer("QWIRE_ORDER_PORT", 8080),
                 callbackPort,
-                s.integer("QWIRE_HTTP_WORKERS", 64),
+                s.integer("QWIRE_HTTP_WORKERS", perCore),
                 Path.of(s.string("QWIRE_LOG_DIR", "logs")),
                 s.string("QWIRE_CALLBACK_URL", "http://localhost:" + callbackPort + "/v1/callback"),
                 s.bool("QWIRE_ACCESS_LOG_CONSOLE", true),
                 s.integer("QWIRE_ACCESS_LOG_BODY_LIMIT", 4096),
                 Duration.ofMillis(s.integer("QWIRE_SHUTDOWN_GRACE_MS", 5000)),
                 Duration.ofSeconds(s.integer("QWIRE_RETRY_AFTER_SECONDS", 5)),
+                Duration.ofMillis(s.integer("QWIRE_PRODUCT_CACHE_TTL_MS", 1000)),
                 s.optional("QWIRE_SEED").map(v -> OptionalLong.of(s.parseLong("QWIRE_SEED", v))).orElse(OptionalLong.empty()),
                 Map.copyOf(env));
     }

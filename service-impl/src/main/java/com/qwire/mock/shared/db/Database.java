@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.exception.JDBCConnectionException;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -84,12 +85,24 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction; connectivity failures become {@link DatabaseUnavailableException}. */
     public <T> T inTransaction(Function<Session, T> work) {
+        return translatingFailures(sf -> sf.fromTransaction(work));
+    }
+
+    /**
+     * Like {@link #inTransaction} on a stateless session: explicit statements, no persistence context,
+     * no flush-time dirty checking. The request paths use it; it is markedly cheaper per call.
+     */
+    public <T> T inStatelessTransaction(Function<StatelessSession, T> work) {
+        return translatingFailures(sf -> sf.fromStatelessTransaction(work));
+    }
+
+    private <T> T translatingFailures(Function<SessionFactory, T> call) {
         SessionFactory sf = sessionFactory;
         if (sf == null) {
             throw new DatabaseUnavailableException("The database is not reachable or not migrated yet.", null);
         }
         try {
-            return sf.fromTransaction(work);
+            return call.apply(sf);
         } catch (RuntimeException e) {
             if (isConnectivityFailure(e)) {
                 throw new DatabaseUnavailableException("The database is not reachable.", e);

@@ -1,33 +1,49 @@
 package com.qwire.mock.shared.random;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The only source of randomness: ids, trace ids, and later delays, faults and jitter.
- * With a seed every draw is reproducible; without one it is cryptographically random.
+ * With a seed, every draw comes from one sequence and is reproducible. Without one, draws come
+ * from the calling thread's own generator: no lock on the request path. Ids here need to be unique,
+ * not secret, so a cryptographic generator is not needed.
  */
 public final class RandomSource {
-    private final Random random;
+    private final Supplier<Random> generator;
+    private final boolean seeded;
 
-    private RandomSource(Random random) {
-        this.random = random;
+    private RandomSource(Supplier<Random> generator, boolean seeded) {
+        this.generator = generator;
+        this.seeded = seeded;
     }
 
     public static RandomSource create(OptionalLong seed) {
-        return seed.isPresent() ? new RandomSource(new Random(seed.getAsLong())) : new RandomSource(new SecureRandom());
+        if (seed.isPresent()) {
+            Random sequence = new Random(seed.getAsLong());
+            return new RandomSource(() -> sequence, true);
+        }
+        return new RandomSource(ThreadLocalRandom::current, false);
     }
 
     /** A version-4 UUID drawn from this source. */
     public UUID uuid() {
         long msb;
         long lsb;
-        synchronized (random) {
-            msb = random.nextLong();
-            lsb = random.nextLong();
+        if (seeded) {
+            Random r = generator.get();
+            synchronized (r) {
+                msb = r.nextLong();
+                lsb = r.nextLong();
+            }
+        } else {
+            Random r = generator.get();
+            msb = r.nextLong();
+            lsb = r.nextLong();
         }
         msb = (msb & 0xffffffffffff0fffL) | 0x0000000000004000L;
         lsb = (lsb & 0x3fffffffffffffffL) | 0x8000000000000000L;
@@ -37,15 +53,24 @@ public final class RandomSource {
     /** 32 lowercase hex characters, the W3C trace-id shape. */
     public String traceId() {
         byte[] bytes = new byte[16];
-        synchronized (random) {
-            random.nextBytes(bytes);
+        Random r = generator.get();
+        if (seeded) {
+            synchronized (r) {
+                r.nextBytes(bytes);
+            }
+        } else {
+            r.nextBytes(bytes);
         }
         return HexFormat.of().formatHex(bytes);
     }
 
     public double nextDouble() {
-        synchronized (random) {
-            return random.nextDouble();
+        Random r = generator.get();
+        if (seeded) {
+            synchronized (r) {
+                return r.nextDouble();
+            }
         }
+        return r.nextDouble();
     }
 }
