@@ -17,7 +17,7 @@ qwire_ensure_built
 
 export QWIRE_DB_URL="${QWIRE_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire}"
 export QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs"
-export QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_DB_POOL_SIZE="${QWIRE_DB_POOL_SIZE:-32}" QWIRE_HTTP_WORKERS="${QWIRE_HTTP_WORKERS:-64}"
+export QWIRE_ACCESS_LOG_CONSOLE=false  # pool and workers: the application defaults (4 x cores)
 java ${QWIRE_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$QWIRE_JAR" order > "$WORK/server.out" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -28,8 +28,9 @@ URL="http://127.0.0.1:$PORT"
 run() { # name script
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$QWIRE_ROOT/bench/$2" "$URL" > "$WORK/$1.txt"
 }
-echo "bench: warming up (10 s)…"
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$QWIRE_ROOT/bench/post_order.lua" "$URL" > /dev/null
+WARMUP="${BENCH_WARMUP:-15}"
+echo "bench: warming up POST (${WARMUP}s)…"
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$QWIRE_ROOT/bench/post_order.lua" "$URL" > /dev/null
 echo "bench: POST /v1/order for ${DURATION}s at $CONNECTIONS connections…"
 run post post_order.lua
 curl -s "$URL/v1/order" -X POST -H 'Content-Type: application/json' \
@@ -38,6 +39,8 @@ curl -s "$URL/v1/order" -X POST -H 'Content-Type: application/json' \
 client=$(command -v mariadb || command -v mysql)
 "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire \
   -e "SELECT reference FROM orders WHERE customer_id LIKE 'bench-%' ORDER BY created_at DESC LIMIT 5000" > "$WORK/refs.txt"
+echo "bench: warming up GET (${WARMUP}s)…"
+REFS="$WORK/refs.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$QWIRE_ROOT/bench/get_order.lua" "$URL" > /dev/null
 echo "bench: GET /v1/order for ${DURATION}s at $CONNECTIONS connections…"
 REFS="$WORK/refs.txt" run get get_order.lua
 
