@@ -12,6 +12,7 @@ import com.qwire.mock.order.infra.ProductEntity;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.http.HttpEdge;
+import com.qwire.mock.shared.http.Probes;
 import com.qwire.mock.shared.logging.AccessLog;
 import com.qwire.mock.shared.random.RandomSource;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -74,18 +75,19 @@ public final class Platform implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
         HttpEdge edge = new HttpEdge(config, random, accessLog);
+        Probes probes = new Probes(config.retryAfter());
         if (mode.runsOrders()) {
             OrderService orders = new OrderService(new HibernateOrderRepository(database),
                     new CachedProductCatalog(new HibernateProductCatalog(database), config.productCacheTtl()),
                     random, clock, config.callbackUrl());
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication().register(new OrderResource(orders)),
-                    edge.newApplication().register(new OrderHealthResource(database, config.retryAfter())));
+                    edge.newApplication().register(new OrderHealthResource(database, probes)));
             servers.add(orderServer);
         }
         if (mode.runsCallbacks()) {
             ResourceConfig callbackOps = edge.newApplication()
-                    .register(new CallbackHealthResource(config.logDir(), config.retryAfter()));
+                    .register(new CallbackHealthResource(config.logDir(), probes));
             callbackServer = HttpServers.start("callback", config.bindHost(), config.callbackPort(), config.httpWorkers(),
                     callbackOps, callbackOps);
             servers.add(callbackServer);
