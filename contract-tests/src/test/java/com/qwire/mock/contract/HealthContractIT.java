@@ -1,27 +1,16 @@
 package com.qwire.mock.contract;
 
-import com.qwire.mock.app.Platform;
-import com.qwire.mock.testing.TestPlatform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.qwire.mock.testing.RunningPlatform;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 class HealthContractIT {
-    private static Platform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+    @RegisterExtension
+    static final RunningPlatform platform = new RunningPlatform();
 
     @Test
     void orderServiceIsLiveAndReadyWithDatabaseAndMigrationsUp() {

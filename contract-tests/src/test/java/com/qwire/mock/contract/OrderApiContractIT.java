@@ -1,12 +1,10 @@
 package com.qwire.mock.contract;
 
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
-import com.qwire.mock.app.Platform;
-import com.qwire.mock.testing.TestPlatform;
+import com.qwire.mock.testing.RunningPlatform;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,17 +26,8 @@ class OrderApiContractIT {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final OpenApiValidationFilter STRICT = Contracts.strict(Contracts.ORDER_SPEC);
     private static final OpenApiValidationFilter RESPONSES_ONLY = Contracts.responsesOnly(Contracts.ORDER_SPEC);
-    private static Platform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+    @RegisterExtension
+    static final RunningPlatform platform = new RunningPlatform();
 
     private static RequestSpecification valid() {
         return given().port(platform.orderPort()).basePath("/v1").filter(STRICT);

@@ -1,6 +1,5 @@
 package com.qwire.mock.contract;
 
-import com.qwire.mock.app.Platform;
 import com.qwire.mock.client.order.ApiClient;
 import com.qwire.mock.client.order.ApiException;
 import com.qwire.mock.client.order.ApiResponse;
@@ -8,10 +7,10 @@ import com.qwire.mock.client.order.api.OrdersApi;
 import com.qwire.mock.client.order.model.CreateOrderRequest;
 import com.qwire.mock.client.order.model.Order;
 import com.qwire.mock.client.order.model.OrderStatus;
-import com.qwire.mock.testing.TestPlatform;
-import org.junit.jupiter.api.AfterAll;
+import com.qwire.mock.testing.RunningPlatform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.UUID;
@@ -21,20 +20,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** What a consumer team does: depend on the generated client, create an order, read it back. */
 class OrderClientConsumerIT {
-    private static Platform platform;
+    @RegisterExtension
+    static final RunningPlatform platform = new RunningPlatform();
     private static OrdersApi orders;
 
     @BeforeAll
-    static void start() {
-        platform = TestPlatform.start();
+    static void connect() {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://127.0.0.1:" + platform.orderPort() + "/v1");
         orders = new OrdersApi(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
     }
 
     @Test

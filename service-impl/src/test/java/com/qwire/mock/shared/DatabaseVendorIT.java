@@ -27,10 +27,4 @@ class DatabaseVendorIT {
             assertThat(resolved).isEqualTo(mysqlUrl);
         }
     }
-
-    @Test
-    void nonMysqlUrlsAreLeftAlone() throws Exception {
-        assertThat(DatabaseVendor.resolveUrl("jdbc:mariadb://h:1/x", "u", "p", 10)).isEqualTo("jdbc:mariadb://h:1/x");
-        assertThat(DatabaseVendor.ofUrl("jdbc:h2:file:./data/q")).isEqualTo(DatabaseVendor.H2);
-    }
 }
