@@ -21,10 +21,6 @@ public final class TransitionTable<S extends Enum<S>> {
         return exits.get(from).contains(to);
     }
 
-    public Set<S> exitsFrom(S from) {
-        return Set.copyOf(exits.get(from));
-    }
-
     public boolean isTerminal(S state) {
         return exits.get(state).isEmpty();
     }

@@ -5,7 +5,6 @@ import com.qwire.mock.shared.errors.DatabaseUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.cfg.AvailableSettings;
@@ -83,14 +82,10 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
-    /** Runs {@code work} in one transaction; connectivity failures become {@link DatabaseUnavailableException}. */
-    public <T> T inTransaction(Function<Session, T> work) {
-        return translatingFailures(sf -> sf.fromTransaction(work));
-    }
-
     /**
-     * Like {@link #inTransaction} on a stateless session: explicit statements, no persistence context,
-     * no flush-time dirty checking. The request paths use it; it is markedly cheaper per call.
+     * Runs {@code work} in one transaction on a stateless session: explicit statements, no persistence
+     * context, no flush-time dirty checking (markedly cheaper per call than a full session).
+     * Connectivity failures become {@link DatabaseUnavailableException}.
      */
     public <T> T inStatelessTransaction(Function<StatelessSession, T> work) {
         return translatingFailures(sf -> sf.fromStatelessTransaction(work));

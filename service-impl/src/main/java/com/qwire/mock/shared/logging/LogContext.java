@@ -28,10 +28,6 @@ public final class LogContext {
         MDC.put(REFERENCE, reference.toString());
     }
 
-    public static String reference() {
-        return MDC.get(REFERENCE);
-    }
-
     public static void end() {
         MDC.clear();
     }

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,45 +33,30 @@ public final class RandomSource {
 
     /** A version-4 UUID drawn from this source. */
     public UUID uuid() {
-        long msb;
-        long lsb;
-        if (seeded) {
-            Random r = generator.get();
-            synchronized (r) {
-                msb = r.nextLong();
-                lsb = r.nextLong();
-            }
-        } else {
-            Random r = generator.get();
-            msb = r.nextLong();
-            lsb = r.nextLong();
-        }
-        msb = (msb & 0xffffffffffff0fffL) | 0x0000000000004000L;
-        lsb = (lsb & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        long[] bits = draw(r -> new long[] {r.nextLong(), r.nextLong()});
+        long msb = (bits[0] & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lsb = (bits[1] & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
 
     /** 32 lowercase hex characters, the W3C trace-id shape. */
     public String traceId() {
-        byte[] bytes = new byte[16];
-        Random r = generator.get();
-        if (seeded) {
-            synchronized (r) {
-                r.nextBytes(bytes);
-            }
-        } else {
-            r.nextBytes(bytes);
-        }
+        byte[] bytes = draw(r -> {
+            byte[] b = new byte[16];
+            r.nextBytes(b);
+            return b;
+        });
         return HexFormat.of().formatHex(bytes);
     }
 
-    public double nextDouble() {
+    /** One draw: under the sequence's lock when seeded (so the order of draws is the order of calls). */
+    private <T> T draw(Function<Random, T> use) {
         Random r = generator.get();
-        if (seeded) {
-            synchronized (r) {
-                return r.nextDouble();
-            }
+        if (!seeded) {
+            return use.apply(r);
         }
-        return r.nextDouble();
+        synchronized (r) {
+            return use.apply(r);
+        }
     }
 }
