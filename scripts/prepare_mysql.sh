@@ -3,7 +3,10 @@
 # databases (qwire, and qwire_test for the test suite) and the qwire user idempotently when it has
 # the rights (root over the unix socket), then proves the qwire user can log in over TCP.
 # Fails with a clear message, never silently, when no server is there.
+#   --fresh-test-db   also empty qwire_test (the test command does: every run starts from a clean schema)
 set -euo pipefail
+FRESH_TEST_DB=false
+[ "${1:-}" = "--fresh-test-db" ] && FRESH_TEST_DB=true
 
 DB_HOST="${QWIRE_DB_HOST:-127.0.0.1}"
 DB_PORT="${QWIRE_DB_PORT:-3306}"
@@ -40,6 +43,10 @@ done
 
 if as_root -e 'SELECT 1' >/dev/null 2>&1; then
   echo "prepare_mysql: creating databases qwire, qwire_test and user '${DB_USER}' (idempotent)"
+  if [ "$FRESH_TEST_DB" = true ]; then
+    echo "prepare_mysql: emptying qwire_test for this run"
+    as_root -e 'DROP DATABASE IF EXISTS qwire_test'
+  fi
   as_root <<SQL
 CREATE DATABASE IF NOT EXISTS qwire CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS qwire_test CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;

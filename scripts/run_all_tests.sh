@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 echo "== 1/3 Database: MySQL/MariaDB for the integration and contract tests"
-scripts/prepare_mysql.sh
+scripts/prepare_mysql.sh --fresh-test-db
 
 echo "== 2/3 Contracts: lint (Spectral)"
 scripts/lint_specs.sh

@@ -37,8 +37,11 @@ class SpecConsistencyTest {
     }
 
     @Test
-    void orderSnapshotHasTheShapeOfOrder() {
-        assertThat(shape(callback.at("/components/schemas/OrderSnapshot"))).isEqualTo(shape(order.at("/components/schemas/Order")));
+    void orderSnapshotHasTheShapeOfOrderWithoutItsDeliveryState() {
+        ObjectNode orderShape = (ObjectNode) shape(order.at("/components/schemas/Order"));
+        // The snapshot is the order at the event; the delivery state of callbacks is not part of it.
+        ((ObjectNode) orderShape.get("properties")).remove("callback");
+        assertThat(shape(callback.at("/components/schemas/OrderSnapshot"))).isEqualTo(orderShape);
     }
 
     @Test

@@ -1,14 +1,27 @@
 package com.qwire.mock.app;
 
 import com.qwire.mock.callback.api.CallbackHealthResource;
+import com.qwire.mock.callback.api.CallbackResource;
+import com.qwire.mock.callback.domain.CallbackReceiver;
+import com.qwire.mock.callback.infra.ReceiptLogStore;
+import com.qwire.mock.order.api.AdminResource;
+import com.qwire.mock.order.api.JsonEventRenderer;
+import com.qwire.mock.order.domain.CallbackService;
+import com.qwire.mock.order.domain.OrderTimeline;
+import com.qwire.mock.order.infra.HibernateCallbackOutbox;
+import com.qwire.mock.order.infra.HibernateTimelineStore;
+import com.qwire.mock.order.infra.OrderPersistence;
+import com.qwire.mock.scheduler.OutboxDispatcher;
+import com.qwire.mock.scheduler.RetryPolicy;
+import com.qwire.mock.scheduler.TimelineRunner;
+import com.qwire.mock.scheduler.WebhookSender;
+import com.qwire.mock.shared.webhook.WebhookSignatures;
 import com.qwire.mock.order.api.OrderHealthResource;
 import com.qwire.mock.order.api.OrderResource;
 import com.qwire.mock.order.domain.OrderService;
 import com.qwire.mock.order.infra.CachedProductCatalog;
 import com.qwire.mock.order.infra.HibernateOrderRepository;
 import com.qwire.mock.order.infra.HibernateProductCatalog;
-import com.qwire.mock.order.infra.OrderEntity;
-import com.qwire.mock.order.infra.ProductEntity;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.http.HttpEdge;
@@ -44,8 +57,12 @@ public final class Platform implements AutoCloseable {
     private final Mode mode;
     private final Database database;
     private final List<HttpServer> servers = new ArrayList<>();
+    private final List<AutoCloseable> workers = new ArrayList<>();
     private HttpServer orderServer;
     private HttpServer callbackServer;
+    private OutboxDispatcher dispatcher;
+    private TimelineRunner runner;
+    private volatile boolean closed;
 
     private Platform(Config config, Mode mode, Database database) {
         this.config = config;
@@ -56,12 +73,13 @@ public final class Platform implements AutoCloseable {
     /** Starts the servers at once; the database comes up in the background ({@code onFatal} if it never can). */
     public static Platform start(Config config, Mode mode, Consumer<Exception> onFatal) {
         createLogDir(config);
-        Database database = mode.runsOrders() ? new Database(config, List.of(OrderEntity.class, ProductEntity.class)) : null;
+        Database database = mode.runsOrders() ? new Database(config, OrderPersistence.ENTITIES) : null;
         Platform platform = new Platform(config, mode, database);
         try {
             platform.startServers();
             if (database != null) {
                 database.startInBackground(onFatal);
+                platform.startSchedulersWhenReady();
             }
             return platform;
         } catch (RuntimeException e) {
@@ -77,21 +95,56 @@ public final class Platform implements AutoCloseable {
         HttpEdge edge = new HttpEdge(config, random, accessLog);
         Probes probes = new Probes(config.retryAfter());
         if (mode.runsOrders()) {
+            OrderTimeline timeline = new OrderTimeline(config.processingDelay(), config.completionDelay(), random);
+            HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
+            dispatcher = new OutboxDispatcher(outbox,
+                    new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock),
+                    new RetryPolicy(config.delivery(), random), clock, config.delivery(), "dispatcher-" + random.traceId().substring(0, 12));
+            runner = new TimelineRunner(new HibernateTimelineStore(database), timeline, new JsonEventRenderer(), random, clock,
+                    config.delivery().pollInterval(), dispatcher::wakeUp);
             OrderService orders = new OrderService(new HibernateOrderRepository(database),
                     new CachedProductCatalog(new HibernateProductCatalog(database), config.productCacheTtl()),
-                    random, clock, config.callbackUrl());
+                    timeline, outbox, random, clock, config.callbackUrl());
+            CallbackService callbacks = new CallbackService(outbox, clock, dispatcher::wakeUp);
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
-                    edge.newApplication().register(new OrderResource(orders)),
+                    edge.newApplication().register(new OrderResource(orders)).register(new AdminResource(callbacks)),
                     edge.newApplication().register(new OrderHealthResource(database, probes)));
             servers.add(orderServer);
         }
         if (mode.runsCallbacks()) {
-            ResourceConfig callbackOps = edge.newApplication()
-                    .register(new CallbackHealthResource(config.logDir(), probes));
+            ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"));
+            workers.add(receipts);
+            CallbackReceiver receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, clock);
             callbackServer = HttpServers.start("callback", config.bindHost(), config.callbackPort(), config.httpWorkers(),
-                    callbackOps, callbackOps);
+                    edge.newApplication().register(new CallbackResource(receiver)),
+                    edge.newApplication().register(new CallbackHealthResource(config.logDir(), probes)));
             servers.add(callbackServer);
         }
+    }
+
+    /** The timeline and the dispatcher need the schema: start them once the database is ready. */
+    private void startSchedulersWhenReady() {
+        Thread starter = new Thread(() -> {
+            try {
+                while (!database.awaitReady(Duration.ofSeconds(1))) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                synchronized (this) {
+                    if (!closed) {
+                        dispatcher.start();
+                        runner.start();
+                        workers.add(0, dispatcher);
+                        workers.add(0, runner);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qwire-scheduler-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     public boolean awaitDatabase(Duration timeout) throws InterruptedException {
@@ -114,9 +167,12 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(database);
     }
 
-    /** Graceful: stop accepting, let in-flight requests finish (bounded), then close the database. */
+    /** Graceful: stop accepting, let in-flight requests finish, stop the timeline and the dispatcher, close the database. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         for (HttpServer server : servers) {
             try {
                 server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS).get(config.shutdownGrace().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -126,6 +182,13 @@ public final class Platform implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("HTTP server did not stop gracefully: {}", e.toString());
                 server.shutdownNow();
+            }
+        }
+        for (AutoCloseable worker : workers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                log.warn("Stopping {}: {}", worker.getClass().getSimpleName(), e.toString());
             }
         }
         if (database != null) {

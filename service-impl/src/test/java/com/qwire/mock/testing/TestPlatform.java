@@ -22,14 +22,25 @@ public final class TestPlatform {
         settings.put("QWIRE_DB_USER", TestDatabase.user());
         settings.put("QWIRE_DB_PASSWORD", TestDatabase.password());
         settings.put("QWIRE_BIND_HOST", "127.0.0.1");
-        settings.put("QWIRE_ORDER_PORT", "0");
-        settings.put("QWIRE_CALLBACK_PORT", "0");
+        // Concrete free ports, so the default callback URL can name this platform's own callback server.
+        int callbackPort = freePort();
+        settings.put("QWIRE_ORDER_PORT", Integer.toString(freePort()));
+        settings.put("QWIRE_CALLBACK_PORT", Integer.toString(callbackPort));
+        settings.put("QWIRE_CALLBACK_URL", "http://127.0.0.1:" + callbackPort + "/v1/callback");
         settings.put("QWIRE_HTTP_WORKERS", "16");
         settings.put("QWIRE_DB_POOL_SIZE", "8");
         settings.put("QWIRE_ACCESS_LOG_CONSOLE", "false");
         settings.put("QWIRE_SHUTDOWN_GRACE_MS", "1000");
         settings.putAll(overrides);
         return Config.fromEnvironment().with(settings);
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static Platform start(Map<String, String> overrides) {

@@ -40,7 +40,10 @@ public final class OrderResource implements OrdersApi {
     @Override
     public Response getOrder(UUID reference, String traceIdHeader) {
         LogContext.reference(reference);
-        return Response.ok(OrderMapper.toDto(orders.get(reference))).build();
+        OrderService.Details details = orders.details(reference);
+        var dto = OrderMapper.toDto(details.order());
+        details.latestCallback().ifPresent(latest -> dto.setCallback(CallbackMapper.summary(latest)));
+        return Response.ok(dto).build();
     }
 
     private URI location(UUID reference) {

@@ -15,14 +15,18 @@ public final class OrderService {
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private final OrderRepository orders;
     private final ProductCatalog products;
+    private final OrderTimeline timeline;
+    private final CallbackOutbox callbacks;
     private final RandomSource random;
     private final Clock clock;
     private final String defaultCallbackUrl;
 
-    public OrderService(OrderRepository orders, ProductCatalog products, RandomSource random, Clock clock,
-                        String defaultCallbackUrl) {
+    public OrderService(OrderRepository orders, ProductCatalog products, OrderTimeline timeline, CallbackOutbox callbacks,
+                        RandomSource random, Clock clock, String defaultCallbackUrl) {
         this.orders = orders;
         this.products = products;
+        this.timeline = timeline;
+        this.callbacks = callbacks;
         this.random = random;
         this.clock = clock;
         this.defaultCallbackUrl = defaultCallbackUrl;
@@ -42,9 +46,10 @@ public final class OrderService {
         }
         UUID reference = request.reference() != null ? request.reference() : random.uuid();
         String callbackUrl = request.callbackUrl() != null ? request.callbackUrl() : defaultCallbackUrl;
-        Order order = Order.accept(request, reference, callbackUrl, traceId, now());
+        Instant now = now();
+        Order order = Order.accept(request, reference, callbackUrl, traceId, now);
         try {
-            orders.insert(order);
+            orders.insert(order, timeline.first(order, product.get(), now));
             log.info("Order {} accepted: {} x{} for {} {}, status {}, callbacks to {}", reference, order.productCode(),
                     order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), callbackUrl);
             return new Creation(order, false);
@@ -56,6 +61,11 @@ public final class OrderService {
 
     public Order get(UUID reference) {
         return orders.find(reference).orElseThrow(() -> new OrderNotFoundException(reference));
+    }
+
+    /** The order with the delivery state of its latest callback, if it has one yet. */
+    public Details details(UUID reference) {
+        return new Details(get(reference), callbacks.latestFor(reference));
     }
 
     private static Creation replayOrConflict(Order existing, NewOrder request) {
@@ -73,5 +83,8 @@ public final class OrderService {
     }
 
     public record Creation(Order order, boolean replayed) {
+    }
+
+    public record Details(Order order, Optional<CallbackOutbox.DeliveryView> latestCallback) {
     }
 }

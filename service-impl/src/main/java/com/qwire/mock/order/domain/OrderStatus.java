@@ -5,7 +5,7 @@ public enum OrderStatus {
     CREATED, PROCESSING, COMPLETED, FAILED, REJECTED, CANCELLED;
 
     public static final TransitionTable<OrderStatus> MACHINE = TransitionTable.of(OrderStatus.class)
-            .allow(CREATED, PROCESSING, REJECTED, CANCELLED)
+            .allow(CREATED, PROCESSING, REJECTED, CANCELLED, FAILED)
             .allow(PROCESSING, COMPLETED, FAILED, CANCELLED)
             .build();
 }

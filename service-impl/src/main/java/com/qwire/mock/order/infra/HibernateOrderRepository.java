@@ -1,5 +1,6 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.DueTransition;
 import com.qwire.mock.order.domain.DuplicateReferenceException;
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderRepository;
@@ -17,10 +18,13 @@ public final class HibernateOrderRepository implements OrderRepository {
     }
 
     @Override
-    public void insert(Order order) {
+    public void insert(Order order, DueTransition first) {
         try {
             // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
-            database.inStatelessTransaction(session -> session.insert(OrderEntity.of(order)));
+            database.inStatelessTransaction(session -> {
+                session.insert(OrderEntity.of(order));
+                return session.insert(DueTransitionEntity.of(first));
+            });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 throw new DuplicateReferenceException(order.reference(), e);

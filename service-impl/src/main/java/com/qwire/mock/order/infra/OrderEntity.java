@@ -112,6 +112,16 @@ public class OrderEntity {
         return e;
     }
 
+    /** Takes over a status change made on the domain order: status, time, and the new history entries. */
+    void record(Order changed) {
+        status = changed.status();
+        updatedAt = changed.updatedAt();
+        List<com.qwire.mock.order.domain.StatusChange> all = changed.history();
+        for (int i = history.size(); i < all.size(); i++) {
+            history.add(StatusChangeEmbeddable.of(all.get(i)));
+        }
+    }
+
     Order toDomain() {
         return Order.builder()
                 .reference(reference)

@@ -29,10 +29,25 @@ public record Config(
         Duration shutdownGrace,
         Duration retryAfter,
         Duration productCacheTtl,
+        Duration processingDelay,
+        Duration completionDelay,
+        Delivery delivery,
         OptionalLong seed,
         Map<String, String> source) {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The shared default signing secret (also in .env.example); set your own in any shared environment. */
+    public static final String DEFAULT_WEBHOOK_SECRET = "whsec_cXdpcmUtbW9jay1kZWZhdWx0LXNpZ25pbmcta2V5LTIwMjY=";
+
+    /** How callbacks are delivered: signing, retries with backoff, timeouts, leases, concurrency. */
+    public record Delivery(String webhookSecret, int maxAttempts, Duration initialBackoff, double backoffMultiplier,
+                           double backoffRandomization, Duration maxBackoff, Duration attemptTimeout,
+                           Duration connectTimeout, Duration lease, int concurrency, Duration pollInterval) {
+        @Override
+        public String toString() {
+            return "Delivery[maxAttempts=" + maxAttempts + " initialBackoff=" + initialBackoff + " timeout=" + attemptTimeout + "]";
+        }
+    }
 
     public static Config fromEnvironment() {
         Map<String, String> settings = new HashMap<>(System.getenv());
@@ -67,6 +82,20 @@ public record Config(
                 Duration.ofMillis(s.integer("QWIRE_SHUTDOWN_GRACE_MS", 5000)),
                 Duration.ofSeconds(s.integer("QWIRE_RETRY_AFTER_SECONDS", 5)),
                 Duration.ofMillis(s.integer("QWIRE_PRODUCT_CACHE_TTL_MS", 1000)),
+                Duration.ofMillis(s.integer("QWIRE_PROCESSING_DELAY_MS", 200)),
+                Duration.ofMillis(s.integer("QWIRE_COMPLETION_DELAY_MS", 500)),
+                new Delivery(
+                        s.string("QWIRE_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET),
+                        s.integer("QWIRE_CALLBACK_MAX_ATTEMPTS", 6),
+                        Duration.ofMillis(s.integer("QWIRE_CALLBACK_INITIAL_BACKOFF_MS", 500)),
+                        s.decimal("QWIRE_CALLBACK_BACKOFF_MULTIPLIER", 2.0),
+                        s.decimal("QWIRE_CALLBACK_BACKOFF_RANDOMIZATION", 0.2),
+                        Duration.ofMillis(s.integer("QWIRE_CALLBACK_MAX_BACKOFF_MS", 30_000)),
+                        Duration.ofMillis(s.integer("QWIRE_CALLBACK_TIMEOUT_MS", 5000)),
+                        Duration.ofMillis(s.integer("QWIRE_CALLBACK_CONNECT_TIMEOUT_MS", 2000)),
+                        Duration.ofMillis(s.integer("QWIRE_CALLBACK_LEASE_MS", 30_000)),
+                        s.integer("QWIRE_DISPATCH_CONCURRENCY", 64),
+                        Duration.ofMillis(s.integer("QWIRE_SCHEDULER_POLL_MS", 50))),
                 s.optional("QWIRE_SEED").map(v -> OptionalLong.of(s.parseLong("QWIRE_SEED", v))).orElse(OptionalLong.empty()),
                 Map.copyOf(env));
     }
@@ -120,6 +149,16 @@ public record Config(
                     return Boolean.parseBoolean(v);
                 }
                 throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+            }).orElse(fallback);
+        }
+
+        double decimal(String name, double fallback) {
+            return optional(name).map(v -> {
+                try {
+                    return Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
+                }
             }).orElse(fallback);
         }
 

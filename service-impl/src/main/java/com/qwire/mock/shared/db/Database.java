@@ -5,6 +5,7 @@ import com.qwire.mock.shared.errors.DatabaseUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.cfg.AvailableSettings;
@@ -80,6 +81,14 @@ public final class Database implements AutoCloseable {
 
     public DatabaseVendor vendor() {
         return vendor;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a full session (persistence context, dirty checking,
+     * optimistic versions). Connectivity failures become {@link DatabaseUnavailableException}.
+     */
+    public <T> T inTransaction(Function<Session, T> work) {
+        return translatingFailures(sf -> sf.fromTransaction(work));
     }
 
     /**

@@ -49,6 +49,11 @@ public final class RandomSource {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** A double in [0, 1). */
+    public double nextDouble() {
+        return draw(Random::nextDouble);
+    }
+
     /** One draw: under the sequence's lock when seeded (so the order of draws is the order of calls). */
     private <T> T draw(Function<Random, T> use) {
         Random r = generator.get();

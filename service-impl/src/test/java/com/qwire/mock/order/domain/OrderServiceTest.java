@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -25,8 +26,15 @@ class OrderServiceTest {
             "SKU-BOOK-001", new Product("SKU-BOOK-001", "Book", ProductStatus.ACTIVE),
             "SKU-GPU-003", new Product("SKU-GPU-003", "GPU", ProductStatus.OUT_OF_STOCK),
             "SKU-FAX-004", new Product("SKU-FAX-004", "Fax", ProductStatus.DISCONTINUED)));
-    private final OrderService service = new OrderService(orders, code -> Optional.ofNullable(catalogue.get(code)),
-            RandomSource.create(OptionalLong.of(42)), Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+    private static final Duration PROCESSING_DELAY = Duration.ofMillis(200);
+    private final OrderService service = service(orders, 42);
+
+    private OrderService service(InMemoryOrders store, long seed) {
+        RandomSource random = RandomSource.create(OptionalLong.of(seed));
+        return new OrderService(store, code -> Optional.ofNullable(catalogue.get(code)),
+                new OrderTimeline(PROCESSING_DELAY, Duration.ofMillis(500), random), new NoCallbacks(),
+                random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+    }
 
     private static NewOrder request(UUID reference, String product, int quantity) {
         return new NewOrder(reference, product, quantity, new BigDecimal("19.99"), "EUR", null, null, null, null);
@@ -46,8 +54,7 @@ class OrderServiceTest {
 
     @Test
     void sameSeedGeneratesTheSameReferences() {
-        OrderService again = new OrderService(new InMemoryOrders(), code -> Optional.ofNullable(catalogue.get(code)),
-                RandomSource.create(OptionalLong.of(42)), Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+        OrderService again = service(new InMemoryOrders(), 42);
         assertThat(again.create(request(null, "SKU-BOOK-001", 2), "t").order().reference())
                 .isEqualTo(service.create(request(null, "SKU-BOOK-001", 2), "t").order().reference());
     }
@@ -79,6 +86,23 @@ class OrderServiceTest {
     }
 
     @Test
+    void acceptedOrderIsScheduledToStartProcessingAfterTheDelay() {
+        Order order = service.create(request(null, "SKU-BOOK-001", 1), "t").order();
+        DueTransition first = orders.firstTransitions.get(order.reference());
+        assertThat(first.target()).isEqualTo(OrderStatus.PROCESSING);
+        assertThat(first.reason()).isEqualTo("PROCESSING_STARTED");
+        assertThat(first.dueAt()).isEqualTo(order.createdAt().plus(PROCESSING_DELAY));
+    }
+
+    @Test
+    void outOfStockOrderIsScheduledToFail() {
+        Order order = service.create(request(null, "SKU-GPU-003", 1), "t").order();
+        DueTransition first = orders.firstTransitions.get(order.reference());
+        assertThat(first.target()).isEqualTo(OrderStatus.FAILED);
+        assertThat(first.reason()).isEqualTo("OUT_OF_STOCK");
+    }
+
+    @Test
     void productRulesDecideAcceptance() {
         assertThatThrownBy(() -> service.create(request(null, "SKU-NONE-999", 1), "t")).isInstanceOf(ProductNotFoundException.class);
         assertThatThrownBy(() -> service.create(request(null, "SKU-FAX-004", 1), "t")).isInstanceOf(ProductNotOrderableException.class)
@@ -96,19 +120,54 @@ class OrderServiceTest {
     /** Behaves like the unique constraint: the second insert of a reference is refused. */
     private static final class InMemoryOrders implements OrderRepository {
         final Map<UUID, Order> stored = new HashMap<>();
+        final Map<UUID, DueTransition> firstTransitions = new HashMap<>();
         int inserts;
 
         @Override
-        public synchronized void insert(Order order) {
+        public synchronized void insert(Order order, DueTransition first) {
             inserts++;
             if (stored.putIfAbsent(order.reference(), order) != null) {
                 throw new DuplicateReferenceException(order.reference(), null);
             }
+            firstTransitions.put(order.reference(), first);
         }
 
         @Override
         public synchronized Optional<Order> find(UUID reference) {
             return Optional.ofNullable(stored.get(reference));
+        }
+    }
+
+    /** Creating orders never touches the outbox; reading details would find no callback yet. */
+    private static final class NoCallbacks implements CallbackOutbox {
+        @Override
+        public java.util.List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public boolean complete(Delivery delivery, String owner, AttemptRecord attempt) {
+            return false;
+        }
+
+        @Override
+        public Redelivery redeliver(UUID eventId, Instant now) {
+            return Redelivery.NOT_FOUND;
+        }
+
+        @Override
+        public Optional<Instant> nextDue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.util.List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public Optional<DeliveryView> latestFor(UUID reference) {
+            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.DueTransition;
 import com.qwire.mock.order.domain.DuplicateReferenceException;
 import com.qwire.mock.order.domain.NewOrder;
 import com.qwire.mock.order.domain.Order;
@@ -30,7 +31,7 @@ class HibernateOrderRepositoryIT {
 
     @BeforeAll
     static void migrate() throws InterruptedException {
-        database = new Database(TestPlatform.config(Map.of()), List.of(OrderEntity.class, ProductEntity.class));
+        database = new Database(TestPlatform.config(Map.of()), OrderPersistence.ENTITIES);
         database.startInBackground(fatal -> { });
         assertThat(database.awaitReady(Duration.ofSeconds(60))).as("database ready").isTrue();
         orders = new HibernateOrderRepository(database);
@@ -48,6 +49,12 @@ class HibernateOrderRepositoryIT {
         return Order.accept(request, reference, request.callbackUrl(), "trace-abc", Instant.parse("2026-11-21T10:00:00.123Z"));
     }
 
+    private static DueTransition firstStep(UUID reference) {
+        // Due far in the future: no runner is active here, and none should pick it up elsewhere soon.
+        return new DueTransition(UUID.randomUUID(), reference, OrderStatus.PROCESSING, "PROCESSING_STARTED",
+                Instant.parse("2099-01-01T00:00:00Z"));
+    }
+
     @Test
     void runsOnMariaDbThroughItsOwnDriver() {
         assertThat(database.vendor()).isIn(DatabaseVendor.MARIADB, DatabaseVendor.MYSQL);
@@ -59,7 +66,7 @@ class HibernateOrderRepositoryIT {
         UUID reference = UUID.randomUUID();
         Order order = newOrder(reference, Map.of("channel", "web", "note", "çødé ✓ 中文"));
         order.transitionTo(OrderStatus.PROCESSING, "PROCESSING_STARTED", Instant.parse("2026-11-21T10:00:01.456Z"));
-        orders.insert(order);
+        orders.insert(order, firstStep(reference));
 
         Order read = orders.find(reference).orElseThrow();
         assertThat(read.reference()).isEqualTo(reference);
@@ -84,8 +91,8 @@ class HibernateOrderRepositoryIT {
     @Test
     void secondInsertOfAReferenceIsRefusedByTheUniqueConstraint() {
         UUID reference = UUID.randomUUID();
-        orders.insert(newOrder(reference, Map.of()));
-        assertThatThrownBy(() -> orders.insert(newOrder(reference, Map.of("other", "body"))))
+        orders.insert(newOrder(reference, Map.of()), firstStep(reference));
+        assertThatThrownBy(() -> orders.insert(newOrder(reference, Map.of("other", "body")), firstStep(reference)))
                 .isInstanceOf(DuplicateReferenceException.class);
         assertThat(orders.find(reference).orElseThrow().metadata()).isEmpty();
     }

@@ -1,0 +1,15 @@
+package com.qwire.mock.callback.domain;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The receiver's only store: an append-only record of receipts, queryable by order reference. */
+public interface ReceiptStore {
+
+    /** True the first time a verified {@code webhookId} is seen; atomic, so simultaneous repeats cannot both be first. */
+    boolean firstSighting(String webhookId);
+
+    void append(Receipt receipt);
+
+    List<Receipt> byReference(UUID reference);
+}

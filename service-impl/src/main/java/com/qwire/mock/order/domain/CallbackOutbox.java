@@ -1,0 +1,50 @@
+package com.qwire.mock.order.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Storage port of the callback outbox: claims, outcomes, and the journal. Rows are never deleted. */
+public interface CallbackOutbox {
+
+    /**
+     * Claims up to {@code limit} events due at {@code now} — pending ones and in-flight ones whose lease
+     * expired — for {@code owner}, counting the attempt and leasing them until {@code now + lease}.
+     */
+    List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease);
+
+    /** Records an attempt's outcome; ignored unless {@code owner} still holds the lease. Returns whether it applied. */
+    boolean complete(Delivery delivery, String owner, AttemptRecord attempt);
+
+    /** Makes a delivered or dead-lettered event due now for one manual attempt. */
+    Redelivery redeliver(UUID eventId, Instant now);
+
+    Optional<Instant> nextDue();
+
+    List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit);
+
+    Optional<DeliveryView> latestFor(UUID reference);
+
+    /** A claimed event, ready to send as attempt number {@code attempt}. */
+    record Delivery(UUID eventId, UUID reference, int attempt, boolean manual, String payload, String targetUrl, String traceId) {
+    }
+
+    /** What one attempt did and what follows it. */
+    record AttemptRecord(int attempt, boolean manual, Instant startedAt, long durationMs, Integer responseStatus,
+                         DeliveryStatus after, String error, Instant nextAttemptAt) {
+    }
+
+    enum Redelivery { SCHEDULED, NOT_FOUND, ALREADY_SCHEDULED }
+
+    record AttemptView(int attempt, boolean manual, Instant startedAt, long durationMs, Integer responseStatus,
+                       DeliveryStatus outcome, String error, Instant nextAttemptAt) {
+    }
+
+    record DeliveryView(UUID eventId, UUID reference, long sequence, String type, OrderStatus orderStatus,
+                        DeliveryStatus status, String targetUrl, int attempts, Instant createdAt, Instant nextAttemptAt,
+                        Instant lastAttemptAt, Integer lastResponseStatus, Instant deliveredAt, Instant deadLetteredAt,
+                        List<AttemptView> attemptLog) {
+    }
+}

@@ -1,0 +1,41 @@
+package com.qwire.mock.order.domain;
+
+import com.qwire.mock.shared.errors.ErrorCode;
+import com.qwire.mock.shared.errors.QwireException;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The delivery journal and manual redelivery (admin). */
+public final class CallbackService {
+    public static final int JOURNAL_LIMIT = 500;
+
+    private final CallbackOutbox outbox;
+    private final Clock clock;
+    private final Runnable onScheduled;
+
+    public CallbackService(CallbackOutbox outbox, Clock clock, Runnable onScheduled) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.onScheduled = onScheduled;
+    }
+
+    public List<CallbackOutbox.DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status) {
+        return outbox.journal(reference, status, JOURNAL_LIMIT);
+    }
+
+    /** Schedules one manual attempt now; the event keeps its id, so receivers can dedupe it. */
+    public CallbackOutbox.DeliveryView redeliver(UUID eventId) {
+        switch (outbox.redeliver(eventId, clock.instant())) {
+            case NOT_FOUND -> throw new QwireException(ErrorCode.CALLBACK_NOT_FOUND, "No callback event has id " + eventId + ".");
+            case ALREADY_SCHEDULED -> throw new QwireException(ErrorCode.CALLBACK_ALREADY_SCHEDULED,
+                    "Callback " + eventId + " is still pending or in flight; redeliver it once it is delivered or dead-lettered.");
+            case SCHEDULED -> onScheduled.run();
+        }
+        return outbox.journal(Optional.empty(), Optional.empty(), JOURNAL_LIMIT).stream()
+                .filter(v -> v.eventId().equals(eventId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Callback " + eventId + " vanished after redelivery"));
+    }
+}

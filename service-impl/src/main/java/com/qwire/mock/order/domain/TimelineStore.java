@@ -1,0 +1,27 @@
+package com.qwire.mock.order.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Storage port of the timeline: applies due transitions, each in the transaction that claimed it. */
+public interface TimelineStore {
+
+    /**
+     * Claims up to {@code limit} transitions due at {@code now} (rows other runners hold are skipped),
+     * hands each with its order to {@code step}, and stores what it returns — the changed order, its
+     * callback event, the next transition — in the same transaction. An empty step marks the
+     * transition skipped (the order moved on by other means). Returns how many were claimed.
+     */
+    int applyDue(Instant now, int limit, Step step);
+
+    /** When the earliest pending transition is due, if any. */
+    Optional<Instant> nextDue();
+
+    @FunctionalInterface
+    interface Step {
+        Optional<Applied> apply(Order order, DueTransition transition);
+    }
+
+    record Applied(Order order, StatusChange change, CallbackEvent event, Optional<DueTransition> next) {
+    }
+}

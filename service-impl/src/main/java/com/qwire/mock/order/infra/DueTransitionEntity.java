@@ -1,0 +1,75 @@
+package com.qwire.mock.order.infra;
+
+import com.qwire.mock.order.domain.DueTransition;
+import com.qwire.mock.order.domain.OrderStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "order_transitions")
+public class DueTransitionEntity {
+    static final String PENDING = "PENDING";
+    static final String APPLIED = "APPLIED";
+    static final String SKIPPED = "SKIPPED";
+
+    @Id
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "id", length = 36)
+    private UUID id;
+
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "order_reference", nullable = false, length = 36)
+    private UUID reference;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target_status", nullable = false, length = 16)
+    private OrderStatus target;
+
+    @Column(name = "reason", nullable = false, length = 128)
+    private String reason;
+
+    @Column(name = "due_at", nullable = false)
+    private Instant dueAt;
+
+    @Column(name = "status", nullable = false, length = 16)
+    private String status;
+
+    @Column(name = "applied_at")
+    private Instant appliedAt;
+
+    protected DueTransitionEntity() {
+    }
+
+    static DueTransitionEntity of(DueTransition t) {
+        DueTransitionEntity e = new DueTransitionEntity();
+        e.id = t.id();
+        e.reference = t.reference();
+        e.target = t.target();
+        e.reason = t.reason();
+        e.dueAt = t.dueAt();
+        e.status = PENDING;
+        return e;
+    }
+
+    DueTransition toDomain() {
+        return new DueTransition(id, reference, target, reason, dueAt);
+    }
+
+    UUID reference() {
+        return reference;
+    }
+
+    void settle(String outcome, Instant at) {
+        status = outcome;
+        appliedAt = at;
+    }
+}

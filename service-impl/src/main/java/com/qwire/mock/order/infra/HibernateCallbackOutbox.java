@@ -1,0 +1,107 @@
+package com.qwire.mock.order.infra;
+
+import com.qwire.mock.order.domain.CallbackOutbox;
+import com.qwire.mock.order.domain.DeliveryStatus;
+import com.qwire.mock.shared.db.Database;
+import jakarta.persistence.LockModeType;
+import org.hibernate.LockMode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outbox in MySQL. Claims take rows with FOR UPDATE SKIP LOCKED (two dispatchers never take the
+ * same row) and lease them; outcomes are written only by the lease holder of that attempt.
+ */
+public final class HibernateCallbackOutbox implements CallbackOutbox {
+    private final Database database;
+
+    public HibernateCallbackOutbox(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease) {
+        return database.inTransaction(session -> session.createSelectionQuery(
+                        "from OutboxEntity o where (o.status = :pending and o.nextAttemptAt <= :now)"
+                                + " or (o.status = :inFlight and o.lockedUntil < :now) order by o.nextAttemptAt", OutboxEntity.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                .getResultList()
+                .stream()
+                .map(row -> row.claim(owner, now, lease))
+                .toList());
+    }
+
+    @Override
+    public boolean complete(Delivery delivery, String owner, AttemptRecord attempt) {
+        return database.inTransaction(session -> {
+            OutboxEntity row = session.find(OutboxEntity.class, delivery.eventId(), LockModeType.PESSIMISTIC_WRITE);
+            if (row == null || !row.heldBy(owner, attempt.attempt())) {
+                return false;
+            }
+            row.settle(attempt);
+            session.persist(AttemptEntity.of(delivery.eventId(), attempt));
+            return true;
+        });
+    }
+
+    @Override
+    public Redelivery redeliver(UUID eventId, Instant now) {
+        return database.inTransaction(session -> {
+            OutboxEntity row = session.find(OutboxEntity.class, eventId, LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                return Redelivery.NOT_FOUND;
+            }
+            return row.scheduleManual(now) ? Redelivery.SCHEDULED : Redelivery.ALREADY_SCHEDULED;
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return database.inStatelessTransaction(session -> Optional.ofNullable(session.createSelectionQuery(
+                        "select min(o.nextAttemptAt) from OutboxEntity o where o.status = :pending", Instant.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .getSingleResultOrNull()));
+    }
+
+    @Override
+    public List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
+        return database.inStatelessTransaction(session -> {
+            StringBuilder hql = new StringBuilder("from OutboxEntity o where 1 = 1");
+            reference.ifPresent(r -> hql.append(" and o.reference = :reference"));
+            status.ifPresent(st -> hql.append(" and o.status = :status"));
+            hql.append(" order by o.createdAt desc, o.sequence desc");
+            var query = session.createSelectionQuery(hql.toString(), OutboxEntity.class).setMaxResults(limit);
+            reference.ifPresent(r -> query.setParameter("reference", r));
+            status.ifPresent(st -> query.setParameter("status", st));
+            List<OutboxEntity> rows = query.getResultList();
+            Map<UUID, List<AttemptView>> attempts = new LinkedHashMap<>();
+            if (!rows.isEmpty()) {
+                session.createSelectionQuery("from AttemptEntity a where a.key.eventId in :ids order by a.key.attempt", AttemptEntity.class)
+                        .setParameter("ids", rows.stream().map(OutboxEntity::eventId).toList())
+                        .getResultList()
+                        .forEach(a -> attempts.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a.toView()));
+            }
+            return rows.stream().map(r -> r.toView(attempts.getOrDefault(r.eventId(), List.of()))).toList();
+        });
+    }
+
+    @Override
+    public Optional<DeliveryView> latestFor(UUID reference) {
+        return database.inStatelessTransaction(session -> session.createSelectionQuery(
+                        "from OutboxEntity o where o.reference = :reference order by o.sequence desc", OutboxEntity.class)
+                .setParameter("reference", reference)
+                .setMaxResults(1)
+                .getResultList().stream().findFirst().map(row -> row.toView(List.of())));
+    }
+}

@@ -1,0 +1,155 @@
+package com.qwire.mock.order.infra;
+
+import com.qwire.mock.order.domain.CallbackEvent;
+import com.qwire.mock.order.domain.CallbackOutbox;
+import com.qwire.mock.order.domain.DeliveryStatus;
+import com.qwire.mock.order.domain.OrderStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "callback_outbox")
+public class OutboxEntity {
+    @Id
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "event_id", length = 36)
+    private UUID eventId;
+
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "order_reference", nullable = false, length = 36)
+    private UUID reference;
+
+    @Column(name = "sequence", nullable = false)
+    private long sequence;
+
+    @Column(name = "event_type", nullable = false, length = 64)
+    private String type;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "order_status", nullable = false, length = 16)
+    private OrderStatus orderStatus;
+
+    // MEDIUMTEXT; LONGVARCHAR is what both MariaDB and H2 report for it, so validation passes on both.
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    @Column(name = "payload", nullable = false)
+    private String payload;
+
+    @Column(name = "target_url", nullable = false, length = 2048)
+    private String targetUrl;
+
+    @Column(name = "trace_id", nullable = false, length = 128)
+    private String traceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private DeliveryStatus status;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "manual", nullable = false)
+    private boolean manual;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "locked_by", length = 64)
+    private String lockedBy;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "last_attempt_at")
+    private Instant lastAttemptAt;
+
+    @Column(name = "last_status_code")
+    private Integer lastStatusCode;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    @Column(name = "dead_lettered_at")
+    private Instant deadLetteredAt;
+
+    protected OutboxEntity() {
+    }
+
+    static OutboxEntity of(CallbackEvent event) {
+        OutboxEntity e = new OutboxEntity();
+        e.eventId = event.eventId();
+        e.reference = event.reference();
+        e.sequence = event.sequence();
+        e.type = event.type();
+        e.orderStatus = event.orderStatus();
+        e.payload = event.payload();
+        e.targetUrl = event.targetUrl();
+        e.traceId = event.traceId();
+        e.status = DeliveryStatus.PENDING;
+        e.attempts = 0;
+        e.manual = false;
+        e.nextAttemptAt = event.createdAt();
+        e.createdAt = event.createdAt();
+        return e;
+    }
+
+    /** Takes the event for one attempt: counts it and leases the row to {@code owner}. */
+    CallbackOutbox.Delivery claim(String owner, Instant now, Duration lease) {
+        attempts++;
+        status = DeliveryStatus.IN_FLIGHT;
+        lockedBy = owner;
+        lockedUntil = now.plus(lease);
+        lastAttemptAt = now;
+        return new CallbackOutbox.Delivery(eventId, reference, attempts, manual, payload, targetUrl, traceId);
+    }
+
+    UUID eventId() {
+        return eventId;
+    }
+
+    boolean heldBy(String owner, int attempt) {
+        return status == DeliveryStatus.IN_FLIGHT && owner.equals(lockedBy) && attempts == attempt;
+    }
+
+    void settle(CallbackOutbox.AttemptRecord a) {
+        status = a.after();
+        lockedBy = null;
+        lockedUntil = null;
+        lastStatusCode = a.responseStatus();
+        switch (a.after()) {
+            case DELIVERED -> deliveredAt = a.startedAt().plusMillis(a.durationMs());
+            case DEAD_LETTER -> deadLetteredAt = a.startedAt().plusMillis(a.durationMs());
+            case PENDING -> nextAttemptAt = a.nextAttemptAt();
+            case IN_FLIGHT -> throw new IllegalArgumentException("an attempt cannot end in flight");
+        }
+    }
+
+    boolean scheduleManual(Instant now) {
+        if (status == DeliveryStatus.PENDING || status == DeliveryStatus.IN_FLIGHT) {
+            return false;
+        }
+        status = DeliveryStatus.PENDING;
+        manual = true;
+        nextAttemptAt = now;
+        return true;
+    }
+
+    CallbackOutbox.DeliveryView toView(List<CallbackOutbox.AttemptView> attemptLog) {
+        return new CallbackOutbox.DeliveryView(eventId, reference, sequence, type, orderStatus, status, targetUrl, attempts,
+                createdAt, status == DeliveryStatus.PENDING ? nextAttemptAt : null, lastAttemptAt, lastStatusCode,
+                deliveredAt, deadLetteredAt, attemptLog);
+    }
+}

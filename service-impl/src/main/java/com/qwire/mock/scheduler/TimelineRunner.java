@@ -1,0 +1,129 @@
+package com.qwire.mock.scheduler;
+
+import com.qwire.mock.order.domain.CallbackEvent;
+import com.qwire.mock.order.domain.EventRenderer;
+import com.qwire.mock.order.domain.Order;
+import com.qwire.mock.order.domain.OrderStatus;
+import com.qwire.mock.order.domain.OrderTimeline;
+import com.qwire.mock.order.domain.StatusChange;
+import com.qwire.mock.order.domain.TimelineStore;
+import com.qwire.mock.shared.random.RandomSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Drives orders along their timeline: applies due transitions through the state machine and writes
+ * each change's callback event to the outbox in the same transaction, then wakes the dispatcher.
+ * Pending transitions live in the database, so a restart resumes them; none is applied twice.
+ */
+public final class TimelineRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TimelineRunner.class);
+    private static final int BATCH = 200;
+
+    private final TimelineStore store;
+    private final OrderTimeline timeline;
+    private final EventRenderer renderer;
+    private final RandomSource random;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Runnable onEvents;
+    private final Wakeup wakeup = new Wakeup();
+    private static final Duration MIN_WAIT = Duration.ofMillis(5);
+    private volatile boolean running;
+    private Thread loop;
+
+    public TimelineRunner(TimelineStore store, OrderTimeline timeline, EventRenderer renderer, RandomSource random, Clock clock,
+                          Duration pollInterval, Runnable onEvents) {
+        this.store = store;
+        this.timeline = timeline;
+        this.renderer = renderer;
+        this.random = random;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.onEvents = onEvents;
+    }
+
+    public synchronized void start() {
+        running = true;
+        loop = new Thread(this::run, "qwire-timeline");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int applied = store.applyDue(now(), BATCH, this::step);
+                if (applied > 0) {
+                    onEvents.run();
+                }
+                if (applied < BATCH) {
+                    wakeup.await(untilNextDue());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Timeline: {} — retrying in 1 s", e.getMessage());
+                wakeup.await(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private Optional<TimelineStore.Applied> step(Order order, com.qwire.mock.order.domain.DueTransition due) {
+        MDC.put("traceId", order.traceId());
+        MDC.put("reference", order.reference().toString());
+        try {
+            if (!OrderStatus.MACHINE.allows(order.status(), due.target())) {
+                log.info("Order {} skipped {} -> {}: it is {} now", order.reference(), order.status(), due.target(), order.status());
+                return Optional.empty();
+            }
+            Instant now = now();
+            OrderStatus previous = order.status();
+            StatusChange change = order.transitionTo(due.target(), due.reason(), now);
+            long sequence = order.history().size() - 1L;
+            UUID eventId = random.uuid();
+            CallbackEvent event = new CallbackEvent(eventId, order.reference(), sequence, CallbackEvent.STATUS_CHANGED, order.status(),
+                    renderer.render(eventId, sequence, order, change), order.callbackUrl(), order.traceId(), now);
+            log.info("Order {} {} -> {} ({}); callback {} #{} queued for {}", order.reference(), previous, order.status(),
+                    due.reason(), eventId, sequence, order.callbackUrl());
+            return Optional.of(new TimelineStore.Applied(order, change, event, timeline.next(order, now)));
+        } finally {
+            MDC.remove("traceId");
+            MDC.remove("reference");
+        }
+    }
+
+    private Duration untilNextDue() {
+        Optional<Instant> next = store.nextDue();
+        if (next.isEmpty()) {
+            return pollInterval;
+        }
+        Duration wait = Duration.between(now(), next.get());
+        // A floor: due rows another instance holds (skipped, not claimed) must not make this loop spin.
+        return wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : (wait.compareTo(pollInterval) < 0 ? wait : pollInterval);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wakeup.signal();
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
