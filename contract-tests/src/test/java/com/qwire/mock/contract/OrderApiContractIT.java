@@ -54,7 +54,7 @@ class OrderApiContractIT {
                 .body("status", equalTo("CREATED"))
                 .body("amount", equalTo("19.99"))
                 .body("metadata.channel", equalTo("web"))
-                .body("callbackUrl", startsWith("http://localhost:"))
+                .body("callbackUrl", equalTo("http://127.0.0.1:" + platform.callbackPort() + "/v1/callback"))
                 .body("history", hasSize(1))
                 .body("history[0].from", nullValue())
                 .body("history[0].to", equalTo("CREATED"))

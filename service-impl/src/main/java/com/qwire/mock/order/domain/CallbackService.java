@@ -32,10 +32,13 @@ public final class CallbackService {
             case NOT_FOUND -> throw new QwireException(ErrorCode.CALLBACK_NOT_FOUND, "No callback event has id " + eventId + ".");
             case ALREADY_SCHEDULED -> throw new QwireException(ErrorCode.CALLBACK_ALREADY_SCHEDULED,
                     "Callback " + eventId + " is still pending or in flight; redeliver it once it is delivered or dead-lettered.");
-            case SCHEDULED -> onScheduled.run();
+            case SCHEDULED -> { }
         }
-        return outbox.journal(Optional.empty(), Optional.empty(), JOURNAL_LIMIT).stream()
+        // Read before waking the dispatcher: the answer shows the state this call created (PENDING).
+        CallbackOutbox.DeliveryView scheduled = outbox.journal(Optional.empty(), Optional.empty(), JOURNAL_LIMIT).stream()
                 .filter(v -> v.eventId().equals(eventId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Callback " + eventId + " vanished after redelivery"));
+        onScheduled.run();
+        return scheduled;
     }
 }

@@ -43,6 +43,20 @@ public record Config(
     public record Delivery(String webhookSecret, int maxAttempts, Duration initialBackoff, double backoffMultiplier,
                            double backoffRandomization, Duration maxBackoff, Duration attemptTimeout,
                            Duration connectTimeout, Duration lease, int concurrency, Duration pollInterval) {
+        public Delivery {
+            if (lease.compareTo(attemptTimeout.plus(connectTimeout)) <= 0) {
+                throw new IllegalArgumentException("QWIRE_CALLBACK_LEASE_MS (" + lease.toMillis() + ") must exceed "
+                        + "QWIRE_CALLBACK_TIMEOUT_MS + QWIRE_CALLBACK_CONNECT_TIMEOUT_MS (" + attemptTimeout.plus(connectTimeout).toMillis()
+                        + "): a healthy attempt must never outlive its lease and be sent twice");
+            }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("QWIRE_CALLBACK_MAX_ATTEMPTS must be at least 1");
+            }
+            if (backoffRandomization < 0 || backoffRandomization > 1) {
+                throw new IllegalArgumentException("QWIRE_CALLBACK_BACKOFF_RANDOMIZATION must be between 0 and 1");
+            }
+        }
+
         @Override
         public String toString() {
             return "Delivery[maxAttempts=" + maxAttempts + " initialBackoff=" + initialBackoff + " timeout=" + attemptTimeout + "]";

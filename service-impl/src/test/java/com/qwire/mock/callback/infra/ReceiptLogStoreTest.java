@@ -1,0 +1,56 @@
+package com.qwire.mock.callback.infra;
+
+import com.qwire.mock.callback.domain.Receipt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReceiptLogStoreTest {
+
+    private static Receipt receipt(UUID reference, String webhookId, boolean valid, boolean duplicate) {
+        return new Receipt(Instant.parse("2026-11-21T10:00:00.123Z"), "trace-1", webhookId, UUID.randomUUID(), reference,
+                "PROCESSING", 2, Map.of("webhook-id", webhookId, "Authorization", "Bearer secret-token"), "{\"x\":\"ü\"}",
+                valid, duplicate, valid ? 200 : 401);
+    }
+
+    @Test
+    void indexAndDedupeAreRebuiltFromTheFileAfterARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        try (ReceiptLogStore store = new ReceiptLogStore(file)) {
+            assertThat(store.firstSighting("wh-1")).isTrue();
+            store.append(receipt(reference, "wh-1", true, false));
+            store.append(receipt(reference, "wh-bad", false, false));
+            assertThat(store.firstSighting("wh-1")).isFalse();
+        }
+        assertThat(Files.readAllLines(file)).hasSize(2);
+
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file)) {
+            assertThat(reopened.byReference(reference)).hasSize(2);
+            Receipt first = reopened.byReference(reference).get(0);
+            assertThat(first.webhookId()).isEqualTo("wh-1");
+            assertThat(first.attempt()).isEqualTo(2);
+            assertThat(first.body()).isEqualTo("{\"x\":\"ü\"}");
+            assertThat(first.receivedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123Z"));
+            assertThat(reopened.firstSighting("wh-1")).as("a verified id stays seen").isFalse();
+            assertThat(reopened.firstSighting("wh-bad")).as("a refused one was never seen").isTrue();
+            reopened.append(receipt(reference, "wh-2", true, false));
+        }
+        assertThat(Files.readAllLines(file)).hasSize(3);
+        assertThat(Files.readString(file)).doesNotContain("secret-token").contains("\"Authorization\":\"***\"");
+    }
+
+    @Test
+    void unknownReferenceHasNoReceipts(@TempDir Path dir) {
+        try (ReceiptLogStore store = new ReceiptLogStore(dir.resolve("r.log"))) {
+            assertThat(store.byReference(UUID.randomUUID())).isEmpty();
+        }
+    }
+}
