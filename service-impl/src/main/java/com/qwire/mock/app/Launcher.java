@@ -9,12 +9,20 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar qwire-mock.jar [order|callback|all]}: starts a mode and stops gracefully on SIGTERM. */
+/**
+ * {@code java -jar qwire-mock.jar [order|callback|all]}: starts a mode and stops gracefully on SIGTERM.
+ * {@code java -jar qwire-mock.jar search-logs --reference <uuid>}: one order's story from the logs.
+ */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("search-logs")) {
+            System.exit(LogSearch.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    Config.fromEnvironment().logDir(), System.out));
+            return;
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Launcher.class);
