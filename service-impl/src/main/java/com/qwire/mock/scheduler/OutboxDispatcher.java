@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,10 +35,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final String owner;
     private final Semaphore inFlight;
     private final ExecutorService completions;
-    private final Wakeup wakeup = new Wakeup();
-    private static final Duration MIN_WAIT = Duration.ofMillis(5);
-    private volatile boolean running;
-    private Thread loop;
+    private final PollingLoop loop;
 
     public OutboxDispatcher(CallbackOutbox outbox, WebhookSender sender, RetryPolicy policy, Clock clock,
                             Config.Delivery settings, String owner) {
@@ -56,39 +52,23 @@ public final class OutboxDispatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.loop = new PollingLoop("dispatcher", this::claimAndSend, 1, outbox::nextDue, clock, settings.pollInterval());
     }
 
-    public synchronized void start() {
-        running = true;
-        loop = new Thread(this::run, "qwire-dispatcher");
-        loop.setDaemon(true);
+    public void start() {
         loop.start();
     }
 
     /** New events were written: look now rather than at the next poll. */
     public void wakeUp() {
-        wakeup.signal();
+        loop.wakeUp();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                int claimed = claimAndSend();
-                if (claimed == 0) {
-                    wakeup.await(untilNextDue());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Dispatcher: {} — retrying in 1 s", e.getMessage());
-                wakeup.await(Duration.ofSeconds(1));
-            }
-        }
-    }
-
+    /** Returns how many it claimed; zero (sleep until woken or due) when nothing is due or every slot is busy. */
     private int claimAndSend() {
         int permits = Math.min(CLAIM_BATCH, inFlight.availablePermits());
         if (permits == 0) {
-            wakeup.await(settings.pollInterval());
-            return -1;
+            return 0; // a finishing attempt wakes the loop
         }
         List<CallbackOutbox.Delivery> due = outbox.claimDue(clock.instant(), permits, owner, settings.lease());
         for (CallbackOutbox.Delivery delivery : due) {
@@ -134,8 +114,8 @@ public final class OutboxDispatcher implements AutoCloseable {
                     attempt.delivery().attempt(), e.getMessage());
         } finally {
             inFlight.release();
-            if (running) {
-                wakeup.signal();
+            if (loop.running()) {
+                loop.wakeUp();
             }
         }
     }
@@ -151,25 +131,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private Duration untilNextDue() {
-        Optional<Instant> next = outbox.nextDue();
-        Duration poll = settings.pollInterval();
-        if (next.isEmpty()) {
-            return poll;
-        }
-        Duration wait = Duration.between(clock.instant(), next.get());
-        // A floor: due rows another instance holds (skipped, not claimed) must not make this loop spin.
-        return wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : (wait.compareTo(poll) < 0 ? wait : poll);
-    }
-
     /** Stops claiming and waits (bounded) for attempts in flight; unfinished ones are reclaimed after their lease. */
     @Override
     public void close() {
-        running = false;
-        wakeup.signal();
-        if (loop != null) {
-            loop.interrupt();
-        }
+        loop.close();
         try {
             if (inFlight.tryAcquire(settings.concurrency(), settings.attemptTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 inFlight.release(settings.concurrency());

@@ -33,12 +33,8 @@ public final class TimelineRunner implements AutoCloseable {
     private final EventRenderer renderer;
     private final RandomSource random;
     private final Clock clock;
-    private final Duration pollInterval;
     private final Runnable onEvents;
-    private final Wakeup wakeup = new Wakeup();
-    private static final Duration MIN_WAIT = Duration.ofMillis(5);
-    private volatile boolean running;
-    private Thread loop;
+    private final PollingLoop loop;
 
     public TimelineRunner(TimelineStore store, OrderTimeline timeline, EventRenderer renderer, RandomSource random, Clock clock,
                           Duration pollInterval, Runnable onEvents) {
@@ -47,32 +43,20 @@ public final class TimelineRunner implements AutoCloseable {
         this.renderer = renderer;
         this.random = random;
         this.clock = clock;
-        this.pollInterval = pollInterval;
         this.onEvents = onEvents;
+        this.loop = new PollingLoop("timeline", this::applyDue, BATCH, store::nextDue, clock, pollInterval);
     }
 
-    public synchronized void start() {
-        running = true;
-        loop = new Thread(this::run, "qwire-timeline");
-        loop.setDaemon(true);
+    public void start() {
         loop.start();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                int applied = store.applyDue(now(), BATCH, this::step);
-                if (applied > 0) {
-                    onEvents.run();
-                }
-                if (applied < BATCH) {
-                    wakeup.await(untilNextDue());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Timeline: {} — retrying in 1 s", e.getMessage());
-                wakeup.await(Duration.ofSeconds(1));
-            }
+    private int applyDue() {
+        int applied = store.applyDue(now(), BATCH, this::step);
+        if (applied > 0) {
+            onEvents.run();
         }
+        return applied;
     }
 
     private Optional<TimelineStore.Applied> step(Order order, com.qwire.mock.order.domain.DueTransition due) {
@@ -99,31 +83,12 @@ public final class TimelineRunner implements AutoCloseable {
         }
     }
 
-    private Duration untilNextDue() {
-        Optional<Instant> next = store.nextDue();
-        if (next.isEmpty()) {
-            return pollInterval;
-        }
-        Duration wait = Duration.between(now(), next.get());
-        // A floor: due rows another instance holds (skipped, not claimed) must not make this loop spin.
-        return wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : (wait.compareTo(pollInterval) < 0 ? wait : pollInterval);
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
     public void close() {
-        running = false;
-        wakeup.signal();
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }
