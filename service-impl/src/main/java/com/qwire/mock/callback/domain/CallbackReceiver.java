@@ -33,8 +33,16 @@ public final class CallbackReceiver {
                     + WebhookSignatures.TOLERANCE.toSeconds() + " s away from this server's clock.")
                     : new QwireException(ErrorCode.SIGNATURE_INVALID, "webhook-signature does not verify for this body.");
         }
-        Receipt receipt = receipt(in, true, !store.firstSighting(in.webhookId()), 200);
-        store.append(receipt);
+        boolean first = store.firstSighting(in.webhookId());
+        Receipt receipt = receipt(in, true, !first, 200);
+        try {
+            store.append(receipt);
+        } catch (RuntimeException e) {
+            if (first) {
+                store.forget(in.webhookId()); // not recorded: the retry must not be taken for a duplicate
+            }
+            throw e;
+        }
         return receipt;
     }
 

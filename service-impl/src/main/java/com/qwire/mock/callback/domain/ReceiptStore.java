@@ -9,6 +9,9 @@ public interface ReceiptStore {
     /** True the first time a verified {@code webhookId} is seen; atomic, so simultaneous repeats cannot both be first. */
     boolean firstSighting(String webhookId);
 
+    /** Undoes a sighting whose receipt could not be recorded, so the sender's retry counts as the first. */
+    void forget(String webhookId);
+
     void append(Receipt receipt);
 
     List<Receipt> byReference(UUID reference);

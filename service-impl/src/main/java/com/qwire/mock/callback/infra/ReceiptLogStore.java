@@ -60,6 +60,11 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     }
 
     @Override
+    public void forget(String webhookId) {
+        seen.remove(webhookId);
+    }
+
+    @Override
     public void append(Receipt receipt) {
         String line = toJson(receipt);
         synchronized (this) {
