@@ -2,7 +2,9 @@ package com.qwire.mock.app;
 
 import com.qwire.mock.callback.api.CallbackHealthResource;
 import com.qwire.mock.callback.api.CallbackResource;
+import com.qwire.mock.callback.api.ReceiverAdminResource;
 import com.qwire.mock.callback.domain.CallbackReceiver;
+import com.qwire.mock.callback.domain.ReceiverFaults;
 import com.qwire.mock.callback.infra.ReceiptLogStore;
 import com.qwire.mock.order.api.AdminResource;
 import com.qwire.mock.order.api.JsonEventRenderer;
@@ -25,6 +27,7 @@ import com.qwire.mock.order.infra.HibernateProductCatalog;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.http.HttpEdge;
+import com.qwire.mock.shared.http.Problems;
 import com.qwire.mock.shared.http.Probes;
 import com.qwire.mock.shared.logging.AccessLog;
 import com.qwire.mock.shared.random.RandomSource;
@@ -114,9 +117,13 @@ public final class Platform implements AutoCloseable {
         if (mode.runsCallbacks()) {
             ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"));
             workers.add(receipts);
-            CallbackReceiver receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, clock);
+            ReceiverFaults faults = new ReceiverFaults(random, clock);
+            config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));
+            CallbackReceiver receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts,
+                    faults, clock);
             callbackServer = HttpServers.start("callback", config.bindHost(), config.callbackPort(), config.httpWorkers(),
-                    edge.newApplication().register(new CallbackResource(receiver)),
+                    edge.newApplication().register(new CallbackResource(receiver, new Problems(config.retryAfter())))
+                            .register(new ReceiverAdminResource(faults)),
                     edge.newApplication().register(new CallbackHealthResource(config.logDir(), probes)));
             servers.add(callbackServer);
         }

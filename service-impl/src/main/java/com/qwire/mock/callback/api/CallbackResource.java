@@ -8,6 +8,11 @@ import com.qwire.mock.api.callback.model.OrderStatus;
 import com.qwire.mock.api.callback.model.ReceivedEvent;
 import com.qwire.mock.callback.domain.CallbackReceiver;
 import com.qwire.mock.callback.domain.Receipt;
+import com.qwire.mock.callback.domain.ReceiverFaults;
+import com.qwire.mock.shared.errors.ErrorCode;
+import com.qwire.mock.shared.http.Problems;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.glassfish.grizzly.http.server.Request;
 import com.qwire.mock.shared.http.RawBody;
 import com.qwire.mock.shared.logging.LogContext;
 import org.glassfish.jersey.server.ContainerRequest;
@@ -23,12 +28,16 @@ import java.util.UUID;
 
 public final class CallbackResource implements CallbacksApi {
     private final CallbackReceiver receiver;
-    // Request-scoped: a singleton resource reaches it through a provider, per call.
+    private final Problems problems;
+    // Request-scoped: a singleton resource reaches them through providers, per call.
     @Inject
     private Provider<ContainerRequest> requests;
+    @Inject
+    private Provider<Request> connections;
 
-    public CallbackResource(CallbackReceiver receiver) {
+    public CallbackResource(CallbackReceiver receiver, Problems problems) {
         this.receiver = receiver;
+        this.problems = problems;
     }
 
     @Override
@@ -38,10 +47,25 @@ public final class CallbackResource implements CallbacksApi {
         ContainerRequest request = requests.get();
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        Receipt receipt = receiver.receive(new CallbackReceiver.Incoming(webhookId, webhookTimestamp, webhookSignature,
+        CallbackReceiver.Result result = receiver.receive(new CallbackReceiver.Incoming(webhookId, webhookTimestamp, webhookSignature,
                 attempt == null ? 1 : attempt, LogContext.traceId(), event.getEventId(), event.getReference(),
                 event.getStatus().toString(), RawBody.of(request), headers));
-        return Response.ok(new CallbackAck().received(true).duplicate(receipt.duplicate())).build();
+        if (result.fault() != null) {
+            return injected(result.fault());
+        }
+        return Response.ok(new CallbackAck().received(true).duplicate(result.receipt().duplicate())).build();
+    }
+
+    private Response injected(ReceiverFaults.Fault fault) {
+        ReceiverFaults.Rule rule = fault.rule();
+        if (rule.action() == ReceiverFaults.Action.DROP) {
+            connections.get().getContext().getConnection().closeSilently();
+            return Response.noContent().build(); // never reaches the sender: the connection is gone
+        }
+        Response problem = problems.response(ErrorCode.INJECTED_FAULT, rule.status(),
+                "Injected fault " + fault.id() + " (" + fault.remaining() + " more to come).", "/v1/callback", List.of());
+        return rule.retryAfterSeconds() == null ? problem
+                : Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, rule.retryAfterSeconds().toString()).build();
     }
 
     @Override
@@ -57,7 +81,7 @@ public final class CallbackResource implements CallbacksApi {
                         .duplicate(r.duplicate())
                         .signatureValid(r.signatureValid()))
                 .toList();
-        boolean received = receipts.stream().anyMatch(Receipt::signatureValid);
+        boolean received = receipts.stream().anyMatch(Receipt::accepted);
         return Response.ok(new CheckResult().reference(reference).received(received).count(events.size()).events(events)).build();
     }
 }

@@ -7,6 +7,7 @@ import com.qwire.mock.shared.webhook.WebhookSignatures;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,25 +17,47 @@ import java.util.UUID;
 public final class CallbackReceiver {
     private final WebhookSignatures signatures;
     private final ReceiptStore store;
+    private final ReceiverFaults faults;
     private final Clock clock;
 
-    public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, Clock clock) {
+    public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, ReceiverFaults faults, Clock clock) {
         this.signatures = signatures;
         this.store = store;
+        this.faults = faults;
         this.clock = clock;
     }
 
-    public Receipt receive(Incoming in) {
+    /**
+     * An injected fault comes first: FAIL and DROP are recorded and reported to the caller (which
+     * answers or drops accordingly); DELAY waits, then the callback is handled as usual.
+     */
+    public Result receive(Incoming in) {
+        Optional<ReceiverFaults.Fault> fault = faults.take(in.reference());
+        if (fault.isPresent()) {
+            ReceiverFaults.Rule rule = fault.get().rule();
+            if (rule.action() == ReceiverFaults.Action.DELAY) {
+                sleep(rule.delayMs());
+            } else {
+                boolean valid = signatures.verify(in.webhookId(), in.timestamp(), in.signature(), in.body()) == WebhookSignatures.Verdict.VALID;
+                int status = rule.action() == ReceiverFaults.Action.FAIL ? rule.status() : 0;
+                store.append(receipt(in, valid, false, status, fault.get().describe()));
+                return new Result(null, fault.get());
+            }
+        }
+        return new Result(accept(in), null);
+    }
+
+    private Receipt accept(Incoming in) {
         WebhookSignatures.Verdict verdict = signatures.verify(in.webhookId(), in.timestamp(), in.signature(), in.body());
         if (verdict != WebhookSignatures.Verdict.VALID) {
-            store.append(receipt(in, false, false, 401));
+            store.append(receipt(in, false, false, 401, null));
             throw verdict == WebhookSignatures.Verdict.EXPIRED
                     ? new QwireException(ErrorCode.SIGNATURE_EXPIRED, "webhook-timestamp is more than "
                     + WebhookSignatures.TOLERANCE.toSeconds() + " s away from this server's clock.")
                     : new QwireException(ErrorCode.SIGNATURE_INVALID, "webhook-signature does not verify for this body.");
         }
         boolean first = store.firstSighting(in.webhookId());
-        Receipt receipt = receipt(in, true, !first, 200);
+        Receipt receipt = receipt(in, true, !first, 200, null);
         try {
             store.append(receipt);
         } catch (RuntimeException e) {
@@ -50,9 +73,21 @@ public final class CallbackReceiver {
         return store.byReference(reference);
     }
 
-    private Receipt receipt(Incoming in, boolean valid, boolean duplicate, int status) {
+    private Receipt receipt(Incoming in, boolean valid, boolean duplicate, int status, String fault) {
         return new Receipt(clock.instant(), in.traceId(), in.webhookId(), in.eventId(), in.reference(), in.status(),
-                in.attempt(), in.headers(), in.body(), valid, duplicate, status);
+                in.attempt(), in.headers(), in.body(), valid, duplicate, status, fault);
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis); // real time on purpose: it stands for a slow receiver on the network
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Either a handled callback ({@code receipt}) or an injected FAIL/DROP ({@code fault}). */
+    public record Result(Receipt receipt, ReceiverFaults.Fault fault) {
     }
 
     public record Incoming(String webhookId, String timestamp, String signature, int attempt, String traceId,

@@ -94,8 +94,9 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         return file;
     }
 
+    /** /check lists what arrived: verified or refused for a bad signature, but not what a fault turned away. */
     private void index(Receipt receipt) {
-        if (receipt.reference() != null) {
+        if (receipt.reference() != null && receipt.fault() == null) {
             List<Receipt> receipts = byReference.computeIfAbsent(receipt.reference(), r -> Collections.synchronizedList(new ArrayList<>()));
             receipts.add(receipt);
         }
@@ -113,7 +114,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
             try {
                 Receipt r = fromJson(json.readTree(line));
                 index(r);
-                if (r.signatureValid()) {
+                if (r.accepted()) {
                     seen.add(r.webhookId());
                 }
                 count++;
@@ -138,7 +139,8 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         node.put("body", r.body())
                 .put("signatureValid", r.signatureValid())
                 .put("duplicate", r.duplicate())
-                .put("responseStatus", r.responseStatus());
+                .put("responseStatus", r.responseStatus())
+                .put("fault", r.fault());
         return node.toString();
     }
 
@@ -148,7 +150,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         return new Receipt(Instant.parse(n.get("receivedAt").asText()), text(n, "traceId"), text(n, "webhookId"),
                 uuid(n, "eventId"), uuid(n, "reference"), text(n, "status"), n.path("attempt").asInt(1), headers,
                 text(n, "body"), n.path("signatureValid").asBoolean(), n.path("duplicate").asBoolean(),
-                n.path("responseStatus").asInt());
+                n.path("responseStatus").asInt(), text(n, "fault"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -32,6 +32,7 @@ public record Config(
         Duration processingDelay,
         Duration completionDelay,
         Delivery delivery,
+        Optional<String> receiverFaults,
         OptionalLong seed,
         Map<String, String> source) {
 
@@ -110,6 +111,7 @@ public record Config(
                         Duration.ofMillis(s.integer("QWIRE_CALLBACK_LEASE_MS", 30_000)),
                         s.integer("QWIRE_DISPATCH_CONCURRENCY", 64),
                         Duration.ofMillis(s.integer("QWIRE_SCHEDULER_POLL_MS", 50))),
+                s.optional("QWIRE_RECEIVER_FAULTS"),
                 s.optional("QWIRE_SEED").map(v -> OptionalLong.of(s.parseLong("QWIRE_SEED", v))).orElse(OptionalLong.empty()),
                 Map.copyOf(env));
     }

@@ -15,6 +15,7 @@ public enum ErrorCode {
     ORDER_NOT_FOUND(404, "Order not found"),
     RESOURCE_NOT_FOUND(404, "Resource not found"),
     CALLBACK_NOT_FOUND(404, "Callback not found"),
+    FAULT_NOT_FOUND(404, "Fault not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     IDEMPOTENCY_CONFLICT(409, "Reference already used with a different request"),
@@ -23,6 +24,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PRODUCT_NOT_FOUND(422, "Product not found"),
     PRODUCT_NOT_ORDERABLE(422, "Product not orderable"),
+    INJECTED_FAULT(503, "Injected receiver fault"),
     INTERNAL_ERROR(500, "Internal error"),
     DATABASE_UNAVAILABLE(503, "Database unavailable");
 

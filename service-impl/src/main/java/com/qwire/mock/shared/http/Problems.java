@@ -26,17 +26,22 @@ public final class Problems {
     }
 
     public Response response(ErrorCode code, String detail, String instance, List<FieldViolation> violations) {
+        return response(code, code.status(), detail, instance, violations);
+    }
+
+    /** With a status other than the code's usual one (an injected fault answers what it was told to). */
+    public Response response(ErrorCode code, int status, String detail, String instance, List<FieldViolation> violations) {
         Problem problem = new Problem()
                 .type(code.typeUri())
                 .title(code.title())
-                .status(code.status())
+                .status(status)
                 .detail(detail)
                 .instance(instance)
                 .code(code.name())
                 .traceId(LogContext.traceId());
         problem.setErrors(violations.isEmpty() ? null
                 : violations.stream().map(v -> new FieldError().field(v.field()).message(v.message())).toList());
-        Response.ResponseBuilder builder = Response.status(code.status()).type(MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(problem);
         if (code == ErrorCode.DATABASE_UNAVAILABLE) {
             builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
         }

@@ -3,6 +3,7 @@ package com.qwire.mock.callback.domain;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.errors.QwireException;
+import com.qwire.mock.shared.random.RandomSource;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,7 +29,8 @@ class CallbackReceiverTest {
     private static final UUID REFERENCE = UUID.randomUUID();
 
     private final MemoryStore store = new MemoryStore();
-    private final CallbackReceiver receiver = new CallbackReceiver(SIGNATURES, store, CLOCK);
+    private final ReceiverFaults faults = new ReceiverFaults(RandomSource.create(OptionalLong.of(1)), CLOCK);
+    private final CallbackReceiver receiver = new CallbackReceiver(SIGNATURES, store, faults, CLOCK);
 
     private static CallbackReceiver.Incoming incoming(String id, long timestamp, String signature, String body) {
         return new CallbackReceiver.Incoming(id, Long.toString(timestamp), signature, 1, "trace", UUID.randomUUID(), REFERENCE,
@@ -40,8 +43,8 @@ class CallbackReceiverTest {
 
     @Test
     void firstReceiptIsNewTheRepeatIsADuplicateAndBothAreRecorded() {
-        assertThat(receiver.receive(signed("w-1", "{}")).duplicate()).isFalse();
-        assertThat(receiver.receive(signed("w-1", "{}")).duplicate()).isTrue();
+        assertThat(receiver.receive(signed("w-1", "{}")).receipt().duplicate()).isFalse();
+        assertThat(receiver.receive(signed("w-1", "{}")).receipt().duplicate()).isTrue();
         assertThat(store.byReference(REFERENCE)).extracting(Receipt::duplicate).containsExactly(false, true);
     }
 
@@ -56,14 +59,65 @@ class CallbackReceiverTest {
         assertThat(expired.code()).isEqualTo(ErrorCode.SIGNATURE_EXPIRED);
         assertThat(store.byReference(REFERENCE)).extracting(Receipt::signatureValid, Receipt::responseStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(false, 401), org.assertj.core.groups.Tuple.tuple(false, 401));
-        assertThat(receiver.receive(signed("w-2", "{}")).duplicate()).as("a refused id was never seen").isFalse();
+        assertThat(receiver.receive(signed("w-2", "{}")).receipt().duplicate()).as("a refused id was never seen").isFalse();
     }
 
     @Test
     void aReceiptThatCannotBeRecordedIsNotRememberedAsSeen() {
         store.failNextAppend = true;
         assertThatThrownBy(() -> receiver.receive(signed("w-4", "{}"))).isInstanceOf(IllegalStateException.class);
-        assertThat(receiver.receive(signed("w-4", "{}")).duplicate()).as("the sender's retry is the first recorded receipt").isFalse();
+        assertThat(receiver.receive(signed("w-4", "{}")).receipt().duplicate()).as("the sender's retry is the first recorded receipt").isFalse();
+    }
+
+    @Test
+    void anInjectedFailureIsUsedUpAfterItsCountAndItsReceiptsDoNotCount() {
+        faults.add(new ReceiverFaults.Rule(REFERENCE, ReceiverFaults.Action.FAIL, 2, 503, 7, null));
+        for (int i = 0; i < 2; i++) {
+            CallbackReceiver.Result result = receiver.receive(signed("w-5", "{}"));
+            assertThat(result.fault().rule().status()).isEqualTo(503);
+            assertThat(result.fault().remaining()).isEqualTo(1 - i);
+        }
+        assertThat(faults.list()).isEmpty();
+        CallbackReceiver.Result third = receiver.receive(signed("w-5", "{}"));
+        assertThat(third.fault()).isNull();
+        assertThat(third.receipt().duplicate()).as("faulted attempts were not remembered").isFalse();
+        assertThat(store.receipts).extracting(Receipt::fault, Receipt::responseStatus).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("FAIL 503", 503), org.assertj.core.groups.Tuple.tuple("FAIL 503", 503),
+                org.assertj.core.groups.Tuple.tuple(null, 200));
+        assertThat(store.receipts).extracting(Receipt::accepted).containsExactly(false, false, true);
+    }
+
+    @Test
+    void faultsForAnotherOrderDoNotApplyAndAnUnscopedOneAppliesToAll() {
+        faults.add(new ReceiverFaults.Rule(UUID.randomUUID(), ReceiverFaults.Action.DROP, 1, null, null, null));
+        assertThat(receiver.receive(signed("w-6", "{}")).fault()).isNull();
+        faults.add(new ReceiverFaults.Rule(null, ReceiverFaults.Action.DROP, 1, null, null, null));
+        CallbackReceiver.Result dropped = receiver.receive(signed("w-7", "{}"));
+        assertThat(dropped.fault().rule().action()).isEqualTo(ReceiverFaults.Action.DROP);
+        assertThat(store.receipts.get(store.receipts.size() - 1).responseStatus()).isZero();
+    }
+
+    @Test
+    void aDelayWaitsThenHandlesTheCallbackAsUsual() {
+        faults.add(new ReceiverFaults.Rule(REFERENCE, ReceiverFaults.Action.DELAY, 1, null, null, 80));
+        long started = System.nanoTime();
+        CallbackReceiver.Result result = receiver.receive(signed("w-8", "{}"));
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(75);
+        assertThat(result.fault()).isNull();
+        assertThat(result.receipt().accepted()).isTrue();
+    }
+
+    @Test
+    void rulesThatDoNotFitTheirActionAreRefused() {
+        QwireException noStatus = catchThrowableOfType(QwireException.class,
+                () -> faults.add(new ReceiverFaults.Rule(null, ReceiverFaults.Action.FAIL, 1, null, null, null)));
+        assertThat(noStatus.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(noStatus.violations()).extracting(com.qwire.mock.shared.errors.FieldViolation::field).containsExactly("status");
+        QwireException delayWithoutTime = catchThrowableOfType(QwireException.class,
+                () -> faults.add(new ReceiverFaults.Rule(null, ReceiverFaults.Action.DELAY, 1, null, null, null)));
+        assertThat(delayWithoutTime.violations()).extracting(com.qwire.mock.shared.errors.FieldViolation::field).containsExactly("delayMs");
+        QwireException unknown = catchThrowableOfType(QwireException.class, () -> faults.remove(UUID.randomUUID()));
+        assertThat(unknown.code()).isEqualTo(ErrorCode.FAULT_NOT_FOUND);
     }
 
     private static final class MemoryStore implements ReceiptStore {

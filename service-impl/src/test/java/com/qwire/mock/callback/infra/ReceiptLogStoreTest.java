@@ -17,7 +17,7 @@ class ReceiptLogStoreTest {
     private static Receipt receipt(UUID reference, String webhookId, boolean valid, boolean duplicate) {
         return new Receipt(Instant.parse("2026-11-21T10:00:00.123Z"), "trace-1", webhookId, UUID.randomUUID(), reference,
                 "PROCESSING", 2, Map.of("webhook-id", webhookId, "Authorization", "Bearer secret-token"), "{\"x\":\"ü\"}",
-                valid, duplicate, valid ? 200 : 401);
+                valid, duplicate, valid ? 200 : 401, null);
     }
 
     @Test
@@ -45,6 +45,23 @@ class ReceiptLogStoreTest {
         }
         assertThat(Files.readAllLines(file)).hasSize(3);
         assertThat(Files.readString(file)).doesNotContain("secret-token").contains("\"Authorization\":\"***\"");
+    }
+
+    @Test
+    void receiptsTurnedAwayByAFaultAreLoggedButNotListedNorRememberedEvenAfterARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        Receipt faulted = new Receipt(Instant.parse("2026-11-21T10:00:00Z"), "t", "wh-f", UUID.randomUUID(), reference, "PROCESSING",
+                1, Map.of(), "{}", true, false, 503, "FAIL 503");
+        try (ReceiptLogStore store = new ReceiptLogStore(file)) {
+            store.append(faulted);
+            assertThat(store.byReference(reference)).isEmpty();
+        }
+        assertThat(Files.readString(file)).contains("\"fault\":\"FAIL 503\"");
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file)) {
+            assertThat(reopened.byReference(reference)).isEmpty();
+            assertThat(reopened.firstSighting("wh-f")).isTrue();
+        }
     }
 
     @Test
