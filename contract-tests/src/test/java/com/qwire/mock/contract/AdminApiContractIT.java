@@ -60,9 +60,11 @@ class AdminApiContractIT {
     @Test
     void journalListsEventsWithTheirAttemptsAndFiltersByStatus() {
         String reference = orderWithCallbacksTo(receiver.url());
-        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(status(reference, 0))
-                && admin(STRICT).queryParam("reference", reference).when().get("/admin/callbacks").then().extract().jsonPath()
-                .getList("events").size() == 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            java.util.List<String> statuses = admin(STRICT).queryParam("reference", reference).when().get("/admin/callbacks")
+                    .then().extract().jsonPath().getList("events.status", String.class);
+            return statuses.size() == 2 && statuses.stream().allMatch("DELIVERED"::equals);
+        });
         admin(STRICT).queryParam("reference", reference)
                 .when().get("/admin/callbacks")
                 .then().statusCode(200)

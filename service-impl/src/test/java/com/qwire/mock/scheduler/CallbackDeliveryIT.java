@@ -166,11 +166,11 @@ class CallbackDeliveryIT {
     @Test
     void retryAfterIsHonoured() throws Exception {
         String reference = createOrderScripted(r -> r.attempt() == 1 ? new TestReceiver.Answer(429, Duration.ZERO, 1) : TestReceiver.Answer.ok());
-        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(order(reference).path("callback").path("status").asText())
-                && order(reference).path("status").asText().equals("COMPLETED"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedFor(reference).stream()
+                .filter(r -> r.body().contains("\"status\":\"PROCESSING\"")).count() == 2);
         List<TestReceiver.Received> processing = receiver.receivedFor(reference).stream()
                 .filter(r -> r.body().contains("\"status\":\"PROCESSING\"")).toList();
-        assertThat(processing).hasSize(2);
+        assertThat(processing).extracting(TestReceiver.Received::attempt).containsExactly(1, 2);
         assertThat((processing.get(1).nanos() - processing.get(0).nanos()) / 1_000_000).isGreaterThanOrEqualTo(950L);
     }
 
@@ -204,12 +204,20 @@ class CallbackDeliveryIT {
     @Test
     void nonRetryableClientErrorIsDeadLetteredAfterOneAttempt() throws Exception {
         String reference = createOrderScripted(r -> TestReceiver.Answer.status(410));
-        await().atMost(Duration.ofSeconds(15)).until(() -> "DEAD_LETTER".equals(order(reference).path("callback").path("status").asText()));
+        // The order itself carries on; each of its callbacks is dead-lettered after its single attempt.
+        await().atMost(Duration.ofSeconds(15)).until(() -> "COMPLETED".equals(order(reference).path("status").asText())
+                && order(reference).path("callback").path("sequence").asLong() == 2
+                && "DEAD_LETTER".equals(order(reference).path("callback").path("status").asText()));
         JsonNode order = order(reference);
         assertThat(order.get("callback").get("attempts").asInt()).isEqualTo(1);
         assertThat(order.get("callback").get("lastResponseStatus").asInt()).isEqualTo(410);
-        // The order itself carries on; only its callback failed.
-        await().atMost(Duration.ofSeconds(5)).until(() -> "COMPLETED".equals(order(reference).path("status").asText()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal(reference).size() == 2
+                && "DEAD_LETTER".equals(journal(reference).get(1).get("status").asText()));
+        for (JsonNode event : journal(reference)) {
+            assertThat(event.get("attempts").asInt()).isEqualTo(1);
+            assertThat(event.get("attemptLog")).extracting(a -> a.get("outcome").asText()).containsExactly("DEAD_LETTER");
+            assertThat(event.get("attemptLog").get(0).get("responseStatus").asInt()).isEqualTo(410);
+        }
     }
 
     /** An order whose callbacks the receiver answers with {@code answer}; the script is set before the first callback. */
