@@ -13,9 +13,10 @@ WORK="$(mktemp -d)"
 command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install wrk)" >&2; exit 1; }
 qwire_require_java
 qwire_ensure_built
-"$QWIRE_ROOT/scripts/prepare_mysql.sh" >/dev/null
+"$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db >/dev/null
 
-export QWIRE_DB_URL="${QWIRE_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire}"
+# Its own database, emptied each run: benchmark load never lands in qwire.
+export QWIRE_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_bench}"
 export QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs"
 export QWIRE_ACCESS_LOG_CONSOLE=false  # pool and workers: the application defaults (4 x cores)
 # Mode B: callbacks are delivered to the callback server, as in a real run (none piles up in retries).
@@ -39,7 +40,7 @@ curl -s "$URL/v1/order" -X POST -H 'Content-Type: application/json' \
   -d '{"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","customerId":"bench-refs"}' >/dev/null
 # References to read: the newest bench orders.
 client=$(command -v mariadb || command -v mysql)
-"$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire \
+"$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench \
   -e "SELECT reference FROM orders WHERE customer_id LIKE 'bench-%' ORDER BY created_at DESC LIMIT 5000" > "$WORK/refs.txt"
 echo "bench: warming up GET (${WARMUP}s)…"
 REFS="$WORK/refs.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$QWIRE_ROOT/bench/get_order.lua" "$URL" > /dev/null

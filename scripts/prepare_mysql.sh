@@ -3,10 +3,14 @@
 # databases (qwire, and qwire_test for the test suite) and the qwire user idempotently when it has
 # the rights (root over the unix socket), then proves the qwire user can log in over TCP.
 # Fails with a clear message, never silently, when no server is there.
-#   --fresh-test-db   also empty qwire_test (the test command does: every run starts from a clean schema)
+#   --fresh-test-db    also empty qwire_test (the test command: every run starts from a clean schema)
+#   --fresh-bench-db   also empty qwire_bench (the benchmarks: their load never lands in qwire)
 set -euo pipefail
-FRESH_TEST_DB=false
-[ "${1:-}" = "--fresh-test-db" ] && FRESH_TEST_DB=true
+FRESH=""
+case "${1:-}" in
+  --fresh-test-db) FRESH=qwire_test ;;
+  --fresh-bench-db) FRESH=qwire_bench ;;
+esac
 
 DB_HOST="${QWIRE_DB_HOST:-127.0.0.1}"
 DB_PORT="${QWIRE_DB_PORT:-3306}"
@@ -42,19 +46,21 @@ MSG
 done
 
 if as_root -e 'SELECT 1' >/dev/null 2>&1; then
-  echo "prepare_mysql: creating databases qwire, qwire_test and user '${DB_USER}' (idempotent)"
-  if [ "$FRESH_TEST_DB" = true ]; then
-    echo "prepare_mysql: emptying qwire_test for this run"
-    as_root -e 'DROP DATABASE IF EXISTS qwire_test'
+  echo "prepare_mysql: creating databases qwire, qwire_test, qwire_bench and user '${DB_USER}' (idempotent)"
+  if [ -n "$FRESH" ]; then
+    echo "prepare_mysql: emptying $FRESH for this run"
+    as_root -e "DROP DATABASE IF EXISTS $FRESH"
   fi
   as_root <<SQL
 CREATE DATABASE IF NOT EXISTS qwire CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS qwire_test CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE DATABASE IF NOT EXISTS qwire_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS '${DB_USER}'@'localhost' IDENTIFIED BY '${DB_PASSWORD}';
 CREATE USER IF NOT EXISTS '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${DB_PASSWORD}';
 CREATE USER IF NOT EXISTS '${DB_USER}'@'::1' IDENTIFIED BY '${DB_PASSWORD}';
 GRANT ALL PRIVILEGES ON qwire.* TO '${DB_USER}'@'localhost', '${DB_USER}'@'127.0.0.1', '${DB_USER}'@'::1';
 GRANT ALL PRIVILEGES ON qwire_test.* TO '${DB_USER}'@'localhost', '${DB_USER}'@'127.0.0.1', '${DB_USER}'@'::1';
+GRANT ALL PRIVILEGES ON qwire_bench.* TO '${DB_USER}'@'localhost', '${DB_USER}'@'127.0.0.1', '${DB_USER}'@'::1';
 FLUSH PRIVILEGES;
 SQL
 else

@@ -64,11 +64,11 @@ public final class OutboxDispatcher implements AutoCloseable {
         loop.wakeUp();
     }
 
-    /** Returns how many it claimed; zero (sleep until woken or due) when nothing is due or every slot is busy. */
+    /** Returns how many it claimed, or BUSY when every slot is taken (a finishing attempt wakes the loop). */
     private int claimAndSend() {
         int permits = Math.min(CLAIM_BATCH, inFlight.availablePermits());
         if (permits == 0) {
-            return 0; // a finishing attempt wakes the loop
+            return PollingLoop.BUSY;
         }
         List<CallbackOutbox.Delivery> due = outbox.claimDue(clock.instant(), permits, owner, settings.lease());
         for (CallbackOutbox.Delivery delivery : due) {

@@ -31,7 +31,10 @@ final class PollingLoop implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    /** {@code work} returns how many items it took; fewer than {@code batch} means it may sleep. */
+    /** Returned by work that cannot take anything now (all slots busy): wait to be woken, without looking for due work. */
+    static final int BUSY = -1;
+
+    /** {@code work} returns how many items it took; fewer than {@code batch} means it may sleep; {@link #BUSY} waits for a wake-up. */
     PollingLoop(String name, IntSupplier work, int batch, Supplier<Optional<Instant>> nextDue, Clock clock, Duration pollInterval) {
         this.name = name;
         this.work = work;
@@ -65,7 +68,9 @@ final class PollingLoop implements AutoCloseable {
                     log.info("{}: working again", name);
                     failing = false;
                 }
-                if (done < batch) {
+                if (done == BUSY) {
+                    wakeup.await(pollInterval);
+                } else if (done < batch) {
                     wakeup.await(untilNextDue());
                 }
             } catch (RuntimeException e) {
