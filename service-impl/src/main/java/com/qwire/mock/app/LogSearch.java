@@ -108,7 +108,9 @@ final class LogSearch {
                     + (n.hasNonNull("nextAttemptAt") ? ", next attempt " + n.get("nextAttemptAt").asText() : "") + trace;
             case "received" -> "callback " + n.path("webhookId").asText() + " " + n.path("status").asText() + " attempt "
                     + n.path("attempt").asText() + ": signature " + (n.path("signatureValid").asBoolean() ? "valid" : "INVALID")
-                    + (n.path("duplicate").asBoolean() ? ", duplicate" : "") + " -> " + n.path("responseStatus").asText() + trace;
+                    + (n.path("duplicate").asBoolean() ? ", duplicate" : "")
+                    + (n.hasNonNull("fault") ? ", injected fault " + n.get("fault").asText() : "")
+                    + " -> " + (n.path("responseStatus").asInt() == 0 ? "connection dropped" : n.path("responseStatus").asText()) + trace;
             default -> n.path("level").asText() + " " + n.path("message").asText() + trace;
         };
     }
