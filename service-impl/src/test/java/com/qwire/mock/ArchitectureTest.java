@@ -24,9 +24,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void callbackDomainIsPlainJava() {
+        classes().that().resideInAPackage("..callback.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", "org.slf4j..", "com.qwire.mock.callback.domain..", "com.qwire.mock.shared.errors..",
+                        "com.qwire.mock.shared.random..", "com.qwire.mock.shared.webhook..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void schedulerDrivesTheDomainThroughItsPortsOnly() {
+        noClasses().that().resideInAPackage("..scheduler..")
+                .should().dependOnClassesThat().resideInAnyPackage("..order.api..", "..order.infra..", "com.qwire.mock.api..",
+                        "org.hibernate..", "jakarta.persistence..", "jakarta.ws.rs..")
+                .check(CLASSES);
+    }
+
+    @Test
     void apiDoesNotReachIntoInfrastructure() {
-        noClasses().that().resideInAPackage("..order.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("..order.infra..", "org.hibernate..", "jakarta.persistence..")
+        noClasses().that().resideInAnyPackage("..order.api..", "..callback.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("..order.infra..", "..callback.infra..", "org.hibernate..",
+                        "jakarta.persistence..")
                 .check(CLASSES);
     }
 
