@@ -9,6 +9,8 @@ import com.qwire.mock.callback.infra.ReceiptLogStore;
 import com.qwire.mock.order.api.AdminResource;
 import com.qwire.mock.order.api.JsonEventRenderer;
 import com.qwire.mock.order.domain.CallbackService;
+import com.qwire.mock.order.domain.OrderAdmin;
+import com.qwire.mock.order.domain.StatusChanges;
 import com.qwire.mock.order.domain.OrderTimeline;
 import com.qwire.mock.order.infra.HibernateCallbackOutbox;
 import com.qwire.mock.order.infra.HibernateTimelineStore;
@@ -103,14 +105,16 @@ public final class Platform implements AutoCloseable {
             dispatcher = new OutboxDispatcher(outbox,
                     new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock),
                     new RetryPolicy(config.delivery(), random), clock, config.delivery(), "dispatcher-" + random.traceId().substring(0, 12));
-            runner = new TimelineRunner(new HibernateTimelineStore(database), timeline, new JsonEventRenderer(), random, clock,
-                    config.delivery().pollInterval(), dispatcher::wakeUp);
-            OrderService orders = new OrderService(new HibernateOrderRepository(database),
-                    new CachedProductCatalog(new HibernateProductCatalog(database), config.productCacheTtl()),
-                    timeline, outbox, random, clock, config.callbackUrl());
+            HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
+            StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
+            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), dispatcher::wakeUp);
+            CachedProductCatalog products = new CachedProductCatalog(new HibernateProductCatalog(database, clock), config.productCacheTtl());
+            OrderService orders = new OrderService(new HibernateOrderRepository(database), products, timeline, outbox, random, clock,
+                    config.callbackUrl());
             CallbackService callbacks = new CallbackService(outbox, clock, dispatcher::wakeUp);
+            OrderAdmin admin = new OrderAdmin(timelineStore, changes, products, outbox, clock, dispatcher::wakeUp);
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
-                    edge.newApplication().register(new OrderResource(orders)).register(new AdminResource(callbacks)),
+                    edge.newApplication().register(new OrderResource(orders)).register(new AdminResource(callbacks, admin)),
                     edge.newApplication().register(new OrderHealthResource(database, probes)));
             servers.add(orderServer);
         }

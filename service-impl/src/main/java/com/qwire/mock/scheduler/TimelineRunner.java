@@ -1,13 +1,9 @@
 package com.qwire.mock.scheduler;
 
-import com.qwire.mock.order.domain.CallbackEvent;
-import com.qwire.mock.order.domain.EventRenderer;
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderStatus;
-import com.qwire.mock.order.domain.OrderTimeline;
-import com.qwire.mock.order.domain.StatusChange;
+import com.qwire.mock.order.domain.StatusChanges;
 import com.qwire.mock.order.domain.TimelineStore;
-import com.qwire.mock.shared.random.RandomSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Drives orders along their timeline: applies due transitions through the state machine and writes
@@ -29,19 +24,14 @@ public final class TimelineRunner implements AutoCloseable {
     private static final int BATCH = 200;
 
     private final TimelineStore store;
-    private final OrderTimeline timeline;
-    private final EventRenderer renderer;
-    private final RandomSource random;
+    private final StatusChanges changes;
     private final Clock clock;
     private final Runnable onEvents;
     private final PollingLoop loop;
 
-    public TimelineRunner(TimelineStore store, OrderTimeline timeline, EventRenderer renderer, RandomSource random, Clock clock,
-                          Duration pollInterval, Runnable onEvents) {
+    public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents) {
         this.store = store;
-        this.timeline = timeline;
-        this.renderer = renderer;
-        this.random = random;
+        this.changes = changes;
         this.clock = clock;
         this.onEvents = onEvents;
         this.loop = new PollingLoop("timeline", this::applyDue, BATCH, store::nextDue, clock, pollInterval);
@@ -67,16 +57,11 @@ public final class TimelineRunner implements AutoCloseable {
                 log.info("Order {} skipped {} -> {}: it is {} now", order.reference(), order.status(), due.target(), order.status());
                 return Optional.empty();
             }
-            Instant now = now();
             OrderStatus previous = order.status();
-            StatusChange change = order.transitionTo(due.target(), due.reason(), now);
-            long sequence = order.history().size() - 1L;
-            UUID eventId = random.uuid();
-            CallbackEvent event = new CallbackEvent(eventId, order.reference(), sequence, CallbackEvent.STATUS_CHANGED, order.status(),
-                    renderer.render(eventId, sequence, order, change), order.callbackUrl(), order.traceId(), now);
+            TimelineStore.Applied applied = changes.apply(order, due.target(), due.reason(), now());
             log.info("Order {} {} -> {} ({}); callback {} #{} queued for {}", order.reference(), previous, order.status(),
-                    due.reason(), eventId, sequence, order.callbackUrl());
-            return Optional.of(new TimelineStore.Applied(order, change, event, timeline.next(order, now)));
+                    due.reason(), applied.event().eventId(), applied.event().sequence(), order.callbackUrl());
+            return Optional.of(applied);
         } finally {
             MDC.remove("traceId");
             MDC.remove("reference");

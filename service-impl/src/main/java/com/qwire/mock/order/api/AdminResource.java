@@ -3,7 +3,14 @@ package com.qwire.mock.order.api;
 import com.qwire.mock.api.order.AdminApi;
 import com.qwire.mock.api.order.model.CallbackJournal;
 import com.qwire.mock.api.order.model.DeliveryStatus;
+import com.qwire.mock.api.order.model.ManualTransition;
+import com.qwire.mock.api.order.model.ProductStatusChange;
 import com.qwire.mock.order.domain.CallbackService;
+import com.qwire.mock.order.domain.OrderAdmin;
+import com.qwire.mock.order.domain.OrderService;
+import com.qwire.mock.order.domain.Product;
+import com.qwire.mock.order.domain.ProductStatus;
+import com.qwire.mock.shared.logging.LogContext;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
@@ -11,9 +18,28 @@ import java.util.UUID;
 
 public final class AdminResource implements AdminApi {
     private final CallbackService callbacks;
+    private final OrderAdmin admin;
 
-    public AdminResource(CallbackService callbacks) {
+    public AdminResource(CallbackService callbacks, OrderAdmin admin) {
         this.callbacks = callbacks;
+        this.admin = admin;
+    }
+
+    @Override
+    public Response transitionOrder(UUID reference, ManualTransition transition, String traceIdHeader) {
+        LogContext.reference(reference);
+        OrderService.Details details = admin.transition(reference,
+                com.qwire.mock.order.domain.OrderStatus.valueOf(transition.getTo().toString()), transition.getReason());
+        var dto = OrderMapper.toDto(details.order());
+        details.latestCallback().ifPresent(latest -> dto.setCallback(CallbackMapper.summary(latest)));
+        return Response.ok(dto).build();
+    }
+
+    @Override
+    public Response setProductStatus(String code, ProductStatusChange change, String traceIdHeader) {
+        Product product = admin.setProductStatus(code, ProductStatus.valueOf(change.getStatus().toString()));
+        return Response.ok(new com.qwire.mock.api.order.model.Product().code(product.code()).name(product.name())
+                .status(com.qwire.mock.api.order.model.ProductStatus.fromValue(product.status().name()))).build();
     }
 
     @Override

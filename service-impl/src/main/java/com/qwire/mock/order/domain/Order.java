@@ -67,7 +67,7 @@ public final class Order {
     /** Moves the order, or throws {@link IllegalTransitionException} when the state machine forbids it. */
     public StatusChange transitionTo(OrderStatus target, String reason, Instant now) {
         if (!OrderStatus.MACHINE.allows(status, target)) {
-            throw new IllegalTransitionException(reference, status, target);
+            throw new IllegalTransitionException("Order " + reference, status, target);
         }
         StatusChange change = new StatusChange(status, target, now, reason);
         history.add(change);

@@ -14,6 +14,13 @@ public interface TimelineStore {
      */
     int applyDue(Instant now, int limit, Step step);
 
+    /**
+     * Applies one change to an order now, in one transaction with the order locked (so it cannot
+     * interleave with the timeline): {@code change} returns what to store. Throws
+     * {@link OrderNotFoundException} for an unknown reference.
+     */
+    Applied changeNow(java.util.UUID reference, java.util.function.Function<Order, Applied> change);
+
     /** When the earliest pending transition is due, if any. */
     Optional<Instant> nextDue();
 

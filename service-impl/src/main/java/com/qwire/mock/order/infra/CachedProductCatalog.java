@@ -6,6 +6,7 @@ import com.qwire.mock.order.domain.ProductCatalog;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Read-through cache in front of the catalogue: every create looks a product up, the catalogue is
@@ -32,6 +33,16 @@ public final class CachedProductCatalog implements ProductCatalog {
         Optional<Product> product = source.find(code);
         entries.put(code, new Entry(product, now));
         return product;
+    }
+
+    /** Changes go to the source; the cached copy is dropped so the next order sees the change at once. */
+    @Override
+    public Product change(String code, UnaryOperator<Product> change) {
+        try {
+            return source.change(code, change);
+        } finally {
+            invalidate(code);
+        }
     }
 
     public void invalidate(String code) {

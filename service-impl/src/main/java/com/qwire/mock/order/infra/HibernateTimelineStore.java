@@ -1,12 +1,17 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.Order;
+import com.qwire.mock.order.domain.OrderNotFoundException;
 import com.qwire.mock.order.domain.TimelineStore;
 import com.qwire.mock.shared.db.Database;
+import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Applies due transitions: claim (FOR UPDATE SKIP LOCKED, so several runners share the work; H2 —
@@ -44,6 +49,21 @@ public final class HibernateTimelineStore implements TimelineStore {
                 transition.settle(DueTransitionEntity.APPLIED, now);
             }
             return due.size();
+        });
+    }
+
+    @Override
+    public Applied changeNow(UUID reference, Function<Order, Applied> change) {
+        return database.inTransaction(session -> {
+            OrderEntity order = session.find(OrderEntity.class, reference, LockModeType.PESSIMISTIC_WRITE);
+            if (order == null) {
+                throw new OrderNotFoundException(reference);
+            }
+            Applied applied = change.apply(order.toDomain());
+            order.record(applied.order());
+            session.persist(OutboxEntity.of(applied.event()));
+            applied.next().ifPresent(next -> session.persist(DueTransitionEntity.of(next)));
+            return applied;
         });
     }
 

@@ -31,6 +31,11 @@ public class ProductEntity {
     protected ProductEntity() {
     }
 
+    void record(Product changed, Instant at) {
+        status = changed.status();
+        updatedAt = at;
+    }
+
     Product toDomain() {
         return new Product(code, name, status);
     }

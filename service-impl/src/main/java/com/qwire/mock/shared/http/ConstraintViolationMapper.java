@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * Bean Validation failures from the generated interfaces, named as the caller knows them: a body
- * field by its JSON path, a header or query parameter by its wire name.
+ * field by its JSON path, a header, query or path parameter by its wire name.
  */
 public final class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
     private final Problems problems;
@@ -76,6 +77,9 @@ public final class ConstraintViolationMapper implements ExceptionMapper<Constrai
                             }
                             if (a instanceof QueryParam q) {
                                 return q.value();
+                            }
+                            if (a instanceof PathParam p) {
+                                return p.value();
                             }
                         }
                     } catch (NoSuchMethodException ignored) {

@@ -1,6 +1,7 @@
 package com.qwire.mock.order.domain;
 
 import com.qwire.mock.shared.random.RandomSource;
+import com.qwire.mock.testing.MapProductCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -22,16 +23,16 @@ class OrderServiceTest {
     private static final String DEFAULT_CALLBACK = "http://localhost:8081/v1/callback";
 
     private final InMemoryOrders orders = new InMemoryOrders();
-    private final Map<String, Product> catalogue = new HashMap<>(Map.of(
-            "SKU-BOOK-001", new Product("SKU-BOOK-001", "Book", ProductStatus.ACTIVE),
-            "SKU-GPU-003", new Product("SKU-GPU-003", "GPU", ProductStatus.OUT_OF_STOCK),
-            "SKU-FAX-004", new Product("SKU-FAX-004", "Fax", ProductStatus.DISCONTINUED)));
+    private final MapProductCatalog catalogue = new MapProductCatalog(
+            new Product("SKU-BOOK-001", "Book", ProductStatus.ACTIVE),
+            new Product("SKU-GPU-003", "GPU", ProductStatus.OUT_OF_STOCK),
+            new Product("SKU-FAX-004", "Fax", ProductStatus.DISCONTINUED));
     private static final Duration PROCESSING_DELAY = Duration.ofMillis(200);
     private final OrderService service = service(orders, 42);
 
     private OrderService service(InMemoryOrders store, long seed) {
         RandomSource random = RandomSource.create(OptionalLong.of(seed));
-        return new OrderService(store, code -> Optional.ofNullable(catalogue.get(code)),
+        return new OrderService(store, catalogue,
                 new OrderTimeline(PROCESSING_DELAY, Duration.ofMillis(500), random), new NoCallbacks(),
                 random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
     }
@@ -79,7 +80,7 @@ class OrderServiceTest {
     void replayWinsEvenAfterTheProductWasDiscontinued() {
         UUID reference = UUID.randomUUID();
         service.create(request(reference, "SKU-BOOK-001", 2), "t1");
-        catalogue.put("SKU-BOOK-001", new Product("SKU-BOOK-001", "Book", ProductStatus.DISCONTINUED));
+        catalogue.put(new Product("SKU-BOOK-001", "Book", ProductStatus.DISCONTINUED));
         assertThat(service.create(request(reference, "SKU-BOOK-001", 2), "t2").replayed()).isTrue();
         assertThatThrownBy(() -> service.create(request(UUID.randomUUID(), "SKU-BOOK-001", 2), "t3"))
                 .isInstanceOf(ProductNotOrderableException.class);

@@ -1,50 +1,47 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.IllegalTransitionException;
 import com.qwire.mock.order.domain.Product;
 import com.qwire.mock.order.domain.ProductStatus;
+import com.qwire.mock.testing.MapProductCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CachedProductCatalogTest {
-    private final Map<String, Product> stored = new HashMap<>(Map.of("SKU-A-001", new Product("SKU-A-001", "A", ProductStatus.ACTIVE)));
-    private final AtomicInteger lookups = new AtomicInteger();
-
-    private CachedProductCatalog catalog(Duration ttl) {
-        return new CachedProductCatalog(code -> {
-            lookups.incrementAndGet();
-            return Optional.ofNullable(stored.get(code));
-        }, ttl);
-    }
+    private final MapProductCatalog source = new MapProductCatalog(new Product("SKU-A-001", "A", ProductStatus.ACTIVE));
 
     @Test
     void repeatedLookupsWithinTheTtlHitTheSourceOnceIncludingMisses() {
-        CachedProductCatalog catalog = catalog(Duration.ofMinutes(1));
+        CachedProductCatalog catalog = new CachedProductCatalog(source, Duration.ofMinutes(1));
         for (int i = 0; i < 5; i++) {
             assertThat(catalog.find("SKU-A-001")).isPresent();
             assertThat(catalog.find("SKU-NONE-000")).isEmpty();
         }
-        assertThat(lookups.get()).isEqualTo(2);
+        assertThat(source.lookups()).isEqualTo(2);
     }
 
     @Test
-    void aChangedStatusIsSeenAfterTheTtlOrAtOnceAfterInvalidation() throws InterruptedException {
-        CachedProductCatalog catalog = catalog(Duration.ofMillis(30));
+    void aStatusChangedElsewhereIsSeenAfterTheTtl() throws InterruptedException {
+        CachedProductCatalog catalog = new CachedProductCatalog(source, Duration.ofMillis(30));
         assertThat(catalog.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.ACTIVE);
-        stored.put("SKU-A-001", new Product("SKU-A-001", "A", ProductStatus.DISCONTINUED));
+        source.put(new Product("SKU-A-001", "A", ProductStatus.DISCONTINUED));
         Thread.sleep(60);
         assertThat(catalog.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.DISCONTINUED);
+    }
 
-        CachedProductCatalog longLived = catalog(Duration.ofMinutes(1));
-        longLived.find("SKU-A-001");
-        stored.put("SKU-A-001", new Product("SKU-A-001", "A", ProductStatus.OUT_OF_STOCK));
-        longLived.invalidate("SKU-A-001");
-        assertThat(longLived.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.OUT_OF_STOCK);
+    @Test
+    void aChangeMadeThroughTheCacheIsSeenAtOnceAndTheStateMachineDecides() {
+        CachedProductCatalog catalog = new CachedProductCatalog(source, Duration.ofMinutes(1));
+        catalog.find("SKU-A-001");
+        catalog.change("SKU-A-001", p -> p.changeTo(ProductStatus.OUT_OF_STOCK));
+        assertThat(catalog.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.OUT_OF_STOCK);
+        catalog.change("SKU-A-001", p -> p.changeTo(ProductStatus.DISCONTINUED));
+        assertThatThrownBy(() -> catalog.change("SKU-A-001", p -> p.changeTo(ProductStatus.ACTIVE)))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("DISCONTINUED");
+        assertThat(catalog.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.DISCONTINUED);
     }
 }

@@ -35,7 +35,7 @@ class HibernateOrderRepositoryIT {
         database.startInBackground(fatal -> { });
         assertThat(database.awaitReady(Duration.ofSeconds(60))).as("database ready").isTrue();
         orders = new HibernateOrderRepository(database);
-        products = new HibernateProductCatalog(database);
+        products = new HibernateProductCatalog(database, java.time.Clock.systemUTC());
     }
 
     @AfterAll
