@@ -99,6 +99,15 @@ public final class Platform implements AutoCloseable {
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
         HttpEdge edge = new HttpEdge(config, random, accessLog);
         Probes probes = new Probes(config.retryAfter());
+        // The receiver first: in mode B the order service's reset resets it too.
+        CallbackReceiver receiver = null;
+        final ReceiverFaults faults = mode.runsCallbacks() ? new ReceiverFaults(random, clock) : null;
+        if (mode.runsCallbacks()) {
+            ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"), clock);
+            workers.add(receipts);
+            config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));
+            receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, faults, clock);
+        }
         if (mode.runsOrders()) {
             OrderTimeline timeline = new OrderTimeline(config.processingDelay(), config.completionDelay(), random);
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
@@ -109,25 +118,20 @@ public final class Platform implements AutoCloseable {
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
             runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), dispatcher::wakeUp);
             CachedProductCatalog products = new CachedProductCatalog(new HibernateProductCatalog(database, clock), config.productCacheTtl());
-            OrderService orders = new OrderService(new HibernateOrderRepository(database), products, timeline, outbox, random, clock,
-                    config.callbackUrl());
+            HibernateOrderRepository orderRepository = new HibernateOrderRepository(database);
+            OrderService orders = new OrderService(orderRepository, products, timeline, outbox, random, clock, config.callbackUrl());
             CallbackService callbacks = new CallbackService(outbox, clock, dispatcher::wakeUp);
-            OrderAdmin admin = new OrderAdmin(timelineStore, changes, products, outbox, clock, dispatcher::wakeUp);
+            OrderAdmin admin = new OrderAdmin(orderRepository, timelineStore, changes, products, outbox, clock, dispatcher::wakeUp,
+                    Optional.ofNullable(receiver).map(r -> (Runnable) r::reset));
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication().register(new OrderResource(orders)).register(new AdminResource(callbacks, admin)),
                     edge.newApplication().register(new OrderHealthResource(database, probes)));
             servers.add(orderServer);
         }
-        if (mode.runsCallbacks()) {
-            ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"));
-            workers.add(receipts);
-            ReceiverFaults faults = new ReceiverFaults(random, clock);
-            config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));
-            CallbackReceiver receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts,
-                    faults, clock);
+        if (receiver != null) {
             callbackServer = HttpServers.start("callback", config.bindHost(), config.callbackPort(), config.httpWorkers(),
                     edge.newApplication().register(new CallbackResource(receiver, new Problems(config.retryAfter())))
-                            .register(new ReceiverAdminResource(faults)),
+                            .register(new ReceiverAdminResource(faults, receiver)),
                     edge.newApplication().register(new CallbackHealthResource(config.logDir(), probes)));
             servers.add(callbackServer);
         }

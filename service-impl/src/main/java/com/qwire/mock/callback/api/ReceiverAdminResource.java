@@ -5,18 +5,27 @@ import com.qwire.mock.api.callback.model.Fault;
 import com.qwire.mock.api.callback.model.FaultAction;
 import com.qwire.mock.api.callback.model.FaultList;
 import com.qwire.mock.api.callback.model.FaultRequest;
+import com.qwire.mock.callback.domain.CallbackReceiver;
 import com.qwire.mock.callback.domain.ReceiverFaults;
 import jakarta.ws.rs.core.Response;
 
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** Receiver-side fault injection: add, list, remove, clear. */
+/** Receiver-side fault injection (add, list, remove, clear) and the receiver's reset. */
 public final class ReceiverAdminResource implements AdminApi {
     private final ReceiverFaults faults;
+    private final CallbackReceiver receiver;
 
-    public ReceiverAdminResource(ReceiverFaults faults) {
+    public ReceiverAdminResource(ReceiverFaults faults, CallbackReceiver receiver) {
         this.faults = faults;
+        this.receiver = receiver;
+    }
+
+    @Override
+    public Response resetReceiver(String traceIdHeader) {
+        receiver.reset();
+        return Response.noContent().build();
     }
 
     @Override

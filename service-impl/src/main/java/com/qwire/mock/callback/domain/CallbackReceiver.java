@@ -69,6 +69,12 @@ public final class CallbackReceiver {
         return receipt;
     }
 
+    /** Test isolation: forgets every receipt and every active fault. */
+    public void reset() {
+        store.reset();
+        faults.clear();
+    }
+
     public List<Receipt> receiptsFor(UUID reference) {
         return store.byReference(reference);
     }

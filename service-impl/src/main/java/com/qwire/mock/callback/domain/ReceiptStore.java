@@ -15,4 +15,7 @@ public interface ReceiptStore {
     void append(Receipt receipt);
 
     List<Receipt> byReference(UUID reference);
+
+    /** Forgets every receipt; what was recorded is kept aside, never rewritten. */
+    void reset();
 }

@@ -37,21 +37,47 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path file;
+    private final java.time.Clock clock;
     private final Map<UUID, List<Receipt>> byReference = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final BufferedWriter out;
+    private BufferedWriter out;
 
-    public ReceiptLogStore(Path file) {
+    public ReceiptLogStore(Path file, java.time.Clock clock) {
         this.file = file;
+        this.clock = clock;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             int loaded = load();
-            out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND), StandardCharsets.UTF_8));
+            out = openForAppend();
             log.info("Receipt log {}: {} receipts indexed", file.toAbsolutePath(), loaded);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the receipt log " + file.toAbsolutePath(), e);
         }
+    }
+
+    private BufferedWriter openForAppend() throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), StandardCharsets.UTF_8));
+    }
+
+    /** Moves the log aside as callback-received.&lt;time&gt;.log (never rewritten), starts a new one, forgets the index. */
+    @Override
+    public synchronized void reset() {
+        try {
+            out.close();
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(java.time.ZoneOffset.UTC)
+                    .format(clock.instant());
+            String name = file.getFileName().toString().replaceFirst("\\.log$", "") + "." + stamp + ".log";
+            if (Files.exists(file)) {
+                Files.move(file, file.resolveSibling(name));
+            }
+            out = openForAppend();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot rotate " + file.toAbsolutePath(), e);
+        }
+        byReference.clear();
+        seen.clear();
+        log.info("Receipt log reset: the previous one is kept beside it, timestamped");
     }
 
     @Override

@@ -36,6 +36,13 @@ public final class AdminResource implements AdminApi {
     }
 
     @Override
+    public Response resetOrders(String traceIdHeader) {
+        OrderAdmin.Reset reset = admin.reset();
+        return Response.ok(new com.qwire.mock.api.order.model.ResetResult().orders(reset.orders()).callbacks(reset.callbacks())
+                .receiverReset(reset.receiverReset())).build();
+    }
+
+    @Override
     public Response setProductStatus(String code, ProductStatusChange change, String traceIdHeader) {
         Product product = admin.setProductStatus(code, ProductStatus.valueOf(change.getStatus().toString()));
         return Response.ok(new com.qwire.mock.api.order.model.Product().code(product.code()).name(product.name())

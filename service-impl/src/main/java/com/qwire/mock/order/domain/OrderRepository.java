@@ -10,4 +10,10 @@ public interface OrderRepository {
     void insert(Order order, DueTransition first) throws DuplicateReferenceException;
 
     Optional<Order> find(UUID reference);
+
+    /** Deletes every order with its history, transitions and callbacks, in one transaction. */
+    Deleted deleteAll();
+
+    record Deleted(int orders, int callbacks) {
+    }
 }

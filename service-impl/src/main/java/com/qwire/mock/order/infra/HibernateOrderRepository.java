@@ -43,6 +43,18 @@ public final class HibernateOrderRepository implements OrderRepository {
     }
 
     @Override
+    public Deleted deleteAll() {
+        return database.inTransaction(session -> {
+            session.createMutationQuery("delete from AttemptEntity").executeUpdate();
+            int callbacks = session.createMutationQuery("delete from OutboxEntity").executeUpdate();
+            session.createMutationQuery("delete from DueTransitionEntity").executeUpdate();
+            session.createNativeMutationQuery("delete from order_history").executeUpdate();
+            int orders = session.createMutationQuery("delete from OrderEntity").executeUpdate();
+            return new Deleted(orders, callbacks);
+        });
+    }
+
+    @Override
     public Optional<Order> find(UUID reference) {
         // By id, history joined in the same SELECT (see OrderEntity): one round trip, no query parsing.
         return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))

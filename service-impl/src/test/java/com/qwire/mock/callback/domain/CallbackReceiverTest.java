@@ -145,6 +145,12 @@ class CallbackReceiverTest {
         }
 
         @Override
+        public void reset() {
+            receipts.clear();
+            seen.clear();
+        }
+
+        @Override
         public List<Receipt> byReference(UUID reference) {
             return receipts.stream().filter(r -> reference.equals(r.reference())).toList();
         }

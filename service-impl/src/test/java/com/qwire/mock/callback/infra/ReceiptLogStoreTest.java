@@ -24,7 +24,7 @@ class ReceiptLogStoreTest {
     void indexAndDedupeAreRebuiltFromTheFileAfterARestart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
-        try (ReceiptLogStore store = new ReceiptLogStore(file)) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
             assertThat(store.firstSighting("wh-1")).isTrue();
             store.append(receipt(reference, "wh-1", true, false));
             store.append(receipt(reference, "wh-bad", false, false));
@@ -32,7 +32,7 @@ class ReceiptLogStoreTest {
         }
         assertThat(Files.readAllLines(file)).hasSize(2);
 
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file)) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
             assertThat(reopened.byReference(reference)).hasSize(2);
             Receipt first = reopened.byReference(reference).get(0);
             assertThat(first.webhookId()).isEqualTo("wh-1");
@@ -53,20 +53,41 @@ class ReceiptLogStoreTest {
         UUID reference = UUID.randomUUID();
         Receipt faulted = new Receipt(Instant.parse("2026-11-21T10:00:00Z"), "t", "wh-f", UUID.randomUUID(), reference, "PROCESSING",
                 1, Map.of(), "{}", true, false, 503, "FAIL 503");
-        try (ReceiptLogStore store = new ReceiptLogStore(file)) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
             store.append(faulted);
             assertThat(store.byReference(reference)).isEmpty();
         }
         assertThat(Files.readString(file)).contains("\"fault\":\"FAIL 503\"");
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file)) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
             assertThat(reopened.byReference(reference)).isEmpty();
             assertThat(reopened.firstSighting("wh-f")).isTrue();
         }
     }
 
     @Test
+    void resetKeepsTheOldLogAsideAndStartsEmpty(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), java.time.ZoneOffset.UTC);
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock)) {
+            store.firstSighting("wh-r");
+            store.append(receipt(reference, "wh-r", true, false));
+            store.reset();
+            assertThat(store.byReference(reference)).isEmpty();
+            assertThat(store.firstSighting("wh-r")).isTrue();
+            store.append(receipt(reference, "wh-new", true, false));
+        }
+        Path aside = dir.resolve("callback-received.20261121T101530.250.log");
+        assertThat(Files.readAllLines(aside)).hasSize(1).allMatch(l -> l.contains("wh-r"));
+        assertThat(Files.readAllLines(file)).hasSize(1).allMatch(l -> l.contains("wh-new"));
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock)) {
+            assertThat(reopened.byReference(reference)).extracting(Receipt::webhookId).containsExactly("wh-new");
+        }
+    }
+
+    @Test
     void unknownReferenceHasNoReceipts(@TempDir Path dir) {
-        try (ReceiptLogStore store = new ReceiptLogStore(dir.resolve("r.log"))) {
+        try (ReceiptLogStore store = new ReceiptLogStore(dir.resolve("r.log"), java.time.Clock.systemUTC())) {
             assertThat(store.byReference(UUID.randomUUID())).isEmpty();
         }
     }

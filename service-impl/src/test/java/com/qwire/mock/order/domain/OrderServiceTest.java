@@ -137,6 +137,13 @@ class OrderServiceTest {
         public synchronized Optional<Order> find(UUID reference) {
             return Optional.ofNullable(stored.get(reference));
         }
+
+        @Override
+        public synchronized Deleted deleteAll() {
+            int count = stored.size();
+            stored.clear();
+            return new Deleted(count, 0);
+        }
     }
 
     /** Creating orders never touches the outbox; reading details would find no callback yet. */
