@@ -88,8 +88,7 @@ class CallbackDeliveryIT {
     void orderRunsToCompletedAndBothCallbacksReachTheCallbackServer() throws Exception {
         String reference = createOrder("SKU-BOOK-001", null);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(order(reference).path("callback").path("status").asText())
-                && "COMPLETED".equals(order(reference).path("status").asText()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> settled(order(reference), "COMPLETED", 2));
         JsonNode order = order(reference);
         assertThat(order.get("history")).extracting(h -> h.get("to").asText()).containsExactly("CREATED", "PROCESSING", "COMPLETED");
         assertThat(order.get("history").get(2).get("reason").asText()).isEqualTo("PROCESSING_SUCCEEDED");
@@ -144,8 +143,7 @@ class CallbackDeliveryIT {
     @Test
     void twoFailuresThenSuccessIsDeliveredOnAttemptThreeWithBackoffBetween() throws Exception {
         String reference = createOrderScripted(r -> r.attempt() < 3 ? TestReceiver.Answer.status(503) : TestReceiver.Answer.ok());
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(order(reference).path("status").asText())
-                && "DELIVERED".equals(order(reference).path("callback").path("status").asText()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> settled(order(reference), "COMPLETED", 2));
 
         String processingEvent = journal(reference).get(1).get("eventId").asText();
         List<TestReceiver.Received> attempts = receiver.receivedFor(reference).stream()
@@ -205,9 +203,11 @@ class CallbackDeliveryIT {
     void nonRetryableClientErrorIsDeadLetteredAfterOneAttempt() throws Exception {
         String reference = createOrderScripted(r -> TestReceiver.Answer.status(410));
         // The order itself carries on; each of its callbacks is dead-lettered after its single attempt.
-        await().atMost(Duration.ofSeconds(15)).until(() -> "COMPLETED".equals(order(reference).path("status").asText())
-                && order(reference).path("callback").path("sequence").asLong() == 2
-                && "DEAD_LETTER".equals(order(reference).path("callback").path("status").asText()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            JsonNode snapshot = order(reference);
+            return "COMPLETED".equals(snapshot.path("status").asText()) && snapshot.path("callback").path("sequence").asLong() == 2
+                    && "DEAD_LETTER".equals(snapshot.path("callback").path("status").asText());
+        });
         JsonNode order = order(reference);
         assertThat(order.get("callback").get("attempts").asInt()).isEqualTo(1);
         assertThat(order.get("callback").get("lastResponseStatus").asInt()).isEqualTo(410);
@@ -218,6 +218,13 @@ class CallbackDeliveryIT {
             assertThat(event.get("attemptLog")).extracting(a -> a.get("outcome").asText()).containsExactly("DEAD_LETTER");
             assertThat(event.get("attemptLog").get(0).get("responseStatus").asInt()).isEqualTo(410);
         }
+    }
+
+    /** One snapshot: the order reached {@code status} and its callback number {@code sequence} was delivered. */
+    private static boolean settled(JsonNode order, String status, long sequence) {
+        return status.equals(order.path("status").asText())
+                && order.path("callback").path("sequence").asLong() == sequence
+                && "DELIVERED".equals(order.path("callback").path("status").asText());
     }
 
     /** An order whose callbacks the receiver answers with {@code answer}; the script is set before the first callback. */
