@@ -4,8 +4,6 @@ import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import com.qwire.mock.testing.RunningPlatform;
 import com.qwire.mock.testing.TestReceiver;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,7 +22,8 @@ import static org.hamcrest.Matchers.hasSize;
 class AdminApiContractIT {
     private static final OpenApiValidationFilter STRICT = Contracts.strict(Contracts.ORDER_SPEC);
     private static final OpenApiValidationFilter RESPONSES_ONLY = Contracts.responsesOnly(Contracts.ORDER_SPEC);
-    private static TestReceiver receiver;
+    @RegisterExtension
+    static final TestReceiver receiver = TestReceiver.start();
 
     // A failed attempt waits a minute for its retry: long enough to find the event still PENDING.
     @RegisterExtension
@@ -32,15 +31,6 @@ class AdminApiContractIT {
             "QWIRE_PROCESSING_DELAY_MS", "50", "QWIRE_COMPLETION_DELAY_MS", "50",
             "QWIRE_CALLBACK_INITIAL_BACKOFF_MS", "60000", "QWIRE_CALLBACK_MAX_BACKOFF_MS", "60000"));
 
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     private static RequestSpecification admin(OpenApiValidationFilter filter) {
         return given().port(platform.orderPort()).basePath("/v1").filter(filter);

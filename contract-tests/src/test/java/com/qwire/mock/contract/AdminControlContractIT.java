@@ -5,8 +5,6 @@ import com.qwire.mock.testing.RunningPlatform;
 import com.qwire.mock.testing.TestDatabase;
 import com.qwire.mock.testing.TestReceiver;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,21 +25,13 @@ import static org.hamcrest.Matchers.hasSize;
 class AdminControlContractIT {
     private static final OpenApiValidationFilter STRICT = Contracts.strict(Contracts.ORDER_SPEC);
     private static final OpenApiValidationFilter RESPONSES_ONLY = Contracts.responsesOnly(Contracts.ORDER_SPEC);
-    private static TestReceiver receiver;
+    @RegisterExtension
+    static final TestReceiver receiver = TestReceiver.start();
 
     @RegisterExtension
     static final RunningPlatform platform = new RunningPlatform(() -> Map.of(
             "QWIRE_PROCESSING_DELAY_MS", "60000", "QWIRE_COMPLETION_DELAY_MS", "100", "QWIRE_PRODUCT_CACHE_TTL_MS", "60000"));
 
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     private static RequestSpecification api(OpenApiValidationFilter filter) {
         return given().port(platform.orderPort()).basePath("/v1").filter(filter);

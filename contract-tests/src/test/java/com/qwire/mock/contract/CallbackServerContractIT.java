@@ -10,8 +10,6 @@ import com.qwire.mock.shared.webhook.WebhookSignatures;
 import com.qwire.mock.testing.RunningPlatform;
 import com.qwire.mock.testing.TestReceiver;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,21 +34,13 @@ class CallbackServerContractIT {
     private static final OpenApiValidationFilter STRICT = Contracts.strict(Contracts.CALLBACK_SPEC);
     private static final OpenApiValidationFilter RESPONSES_ONLY = Contracts.responsesOnly(Contracts.CALLBACK_SPEC);
     private static final WebhookSignatures SIGNER = new WebhookSignatures(Config.DEFAULT_WEBHOOK_SECRET, Clock.systemUTC());
-    private static TestReceiver receiver;
+    @RegisterExtension
+    static final TestReceiver receiver = TestReceiver.start();
 
     @RegisterExtension
     static final RunningPlatform platform = new RunningPlatform(() -> java.util.Map.of(
             "QWIRE_PROCESSING_DELAY_MS", "50", "QWIRE_COMPLETION_DELAY_MS", "50"));
 
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     /** Creates an order whose callbacks reach the test receiver and returns the first body sent. */
     private static TestReceiver.Received firstCallbackOfANewOrder() {

@@ -7,8 +7,6 @@ import com.qwire.mock.testing.Http;
 import com.qwire.mock.testing.RunningPlatform;
 import com.qwire.mock.testing.TestReceiver;
 import com.standardwebhooks.Webhook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 class CallbackDeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long INITIAL_BACKOFF_MS = 200;
-    private static TestReceiver receiver;
+    @RegisterExtension
+    static final TestReceiver receiver = TestReceiver.start();
 
     @RegisterExtension
     static final RunningPlatform platform = new RunningPlatform(() -> Map.of(
@@ -39,15 +38,6 @@ class CallbackDeliveryIT {
             "QWIRE_CALLBACK_MAX_ATTEMPTS", "3",
             "QWIRE_CALLBACK_TIMEOUT_MS", "400"));
 
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     private static String createOrder(String product, String callbackUrl) throws Exception {
         String body = "{\"productCode\":\"" + product + "\",\"quantity\":1,\"amount\":\"4.20\",\"currency\":\"EUR\""

@@ -2,6 +2,8 @@ package com.qwire.mock.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +23,7 @@ import java.util.function.Function;
  * A callback receiver on loopback that the test scripts: per request it answers what {@code script}
  * says (status, delay, Retry-After) and records what arrived (headers, raw body, time).
  */
-public final class TestReceiver implements AutoCloseable {
+public final class TestReceiver implements AutoCloseable, AfterAllCallback {
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
     private volatile Function<Received, Answer> script = r -> Answer.ok();
@@ -31,6 +33,20 @@ public final class TestReceiver implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** For {@code @RegisterExtension static final TestReceiver receiver = TestReceiver.start();} — closed after the class. */
+    public static TestReceiver start() {
+        try {
+            return new TestReceiver();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public String url() {

@@ -7,7 +7,6 @@ import com.qwire.mock.api.order.model.ManualTransition;
 import com.qwire.mock.api.order.model.ProductStatusChange;
 import com.qwire.mock.order.domain.CallbackService;
 import com.qwire.mock.order.domain.OrderAdmin;
-import com.qwire.mock.order.domain.OrderService;
 import com.qwire.mock.order.domain.Product;
 import com.qwire.mock.order.domain.ProductStatus;
 import com.qwire.mock.shared.logging.LogContext;
@@ -28,11 +27,8 @@ public final class AdminResource implements AdminApi {
     @Override
     public Response transitionOrder(UUID reference, ManualTransition transition, String traceIdHeader) {
         LogContext.reference(reference);
-        OrderService.Details details = admin.transition(reference,
-                com.qwire.mock.order.domain.OrderStatus.valueOf(transition.getTo().toString()), transition.getReason());
-        var dto = OrderMapper.toDto(details.order());
-        details.latestCallback().ifPresent(latest -> dto.setCallback(CallbackMapper.summary(latest)));
-        return Response.ok(dto).build();
+        return Response.ok(OrderMapper.toDto(admin.transition(reference,
+                com.qwire.mock.order.domain.OrderStatus.valueOf(transition.getTo().toString()), transition.getReason()))).build();
     }
 
     @Override

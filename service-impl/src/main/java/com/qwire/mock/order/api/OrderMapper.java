@@ -5,6 +5,7 @@ import com.qwire.mock.api.order.model.OrderStatus;
 import com.qwire.mock.api.order.model.StatusChange;
 import com.qwire.mock.order.domain.NewOrder;
 import com.qwire.mock.order.domain.Order;
+import com.qwire.mock.order.domain.OrderService;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,6 +21,13 @@ final class OrderMapper {
     static NewOrder toNewOrder(CreateOrderRequest r) {
         return new NewOrder(r.getReference(), r.getProductCode(), r.getQuantity(), new BigDecimal(r.getAmount()),
                 r.getCurrency(), r.getCustomerId(), r.getCallbackUrl(), r.getScenario(), r.getMetadata());
+    }
+
+    /** The order as GET /v1/order answers it: with the delivery state of its latest callback, if any. */
+    static com.qwire.mock.api.order.model.Order toDto(OrderService.Details details) {
+        com.qwire.mock.api.order.model.Order dto = toDto(details.order());
+        details.latestCallback().ifPresent(latest -> dto.setCallback(CallbackMapper.summary(latest)));
+        return dto;
     }
 
     static com.qwire.mock.api.order.model.Order toDto(Order o) {

@@ -40,10 +40,7 @@ public final class OrderResource implements OrdersApi {
     @Override
     public Response getOrder(UUID reference, String traceIdHeader) {
         LogContext.reference(reference);
-        OrderService.Details details = orders.details(reference);
-        var dto = OrderMapper.toDto(details.order());
-        details.latestCallback().ifPresent(latest -> dto.setCallback(CallbackMapper.summary(latest)));
-        return Response.ok(dto).build();
+        return Response.ok(OrderMapper.toDto(orders.details(reference))).build();
     }
 
     private URI location(UUID reference) {

@@ -23,6 +23,8 @@ public interface CallbackOutbox {
 
     Optional<Instant> nextDue();
 
+    Optional<DeliveryView> event(UUID eventId);
+
     List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit);
 
     Optional<DeliveryView> latestFor(UUID reference);

@@ -35,9 +35,7 @@ public final class CallbackService {
             case SCHEDULED -> { }
         }
         // Read before waking the dispatcher: the answer shows the state this call created (PENDING).
-        CallbackOutbox.DeliveryView scheduled = outbox.journal(Optional.empty(), Optional.empty(), JOURNAL_LIMIT).stream()
-                .filter(v -> v.eventId().equals(eventId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("Callback " + eventId + " vanished after redelivery"));
+        CallbackOutbox.DeliveryView scheduled = outbox.event(eventId).orElseThrow(() -> new IllegalStateException("Callback " + eventId + " vanished after redelivery"));
         onScheduled.run();
         return scheduled;
     }

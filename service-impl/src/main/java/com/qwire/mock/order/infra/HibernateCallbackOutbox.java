@@ -97,6 +97,14 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     }
 
     @Override
+    public Optional<DeliveryView> event(UUID eventId) {
+        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OutboxEntity.class, eventId))
+                .map(row -> row.toView(session.createSelectionQuery(
+                                "from AttemptEntity a where a.key.eventId = :id order by a.key.attempt", AttemptEntity.class)
+                        .setParameter("id", eventId).getResultList().stream().map(AttemptEntity::toView).toList())));
+    }
+
+    @Override
     public Optional<DeliveryView> latestFor(UUID reference) {
         return database.inStatelessTransaction(session -> session.createSelectionQuery(
                         "from OutboxEntity o where o.reference = :reference order by o.sequence desc", OutboxEntity.class)

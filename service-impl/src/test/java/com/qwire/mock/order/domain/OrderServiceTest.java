@@ -169,6 +169,11 @@ class OrderServiceTest {
         }
 
         @Override
+        public Optional<DeliveryView> event(UUID eventId) {
+            return Optional.empty();
+        }
+
+        @Override
         public java.util.List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
             return java.util.List.of();
         }
