@@ -42,6 +42,10 @@ public final class Launcher {
                 log.error("Stopping: the database cannot be used ({})", fatal.getMessage());
                 System.exit(1);
             });
+        } catch (com.qwire.mock.order.domain.InvalidScenarioException | com.qwire.mock.order.domain.UnknownScenarioException e) {
+            log.error("Start-up failed: scenario configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             log.error("Start-up failed: {}", e.getMessage(), e);
             System.exit(1);

@@ -15,7 +15,17 @@ import com.qwire.mock.order.domain.OrderTimeline;
 import com.qwire.mock.order.infra.HibernateCallbackOutbox;
 import com.qwire.mock.order.infra.HibernateTimelineStore;
 import com.qwire.mock.order.infra.OrderPersistence;
+import com.qwire.mock.order.domain.ApiFaults;
+import com.qwire.mock.order.domain.ScenarioAdmin;
+import com.qwire.mock.order.domain.ScenarioCatalog;
+import com.qwire.mock.order.domain.ScenarioRule;
+import com.qwire.mock.order.domain.ScenarioSelector;
+import com.qwire.mock.order.infra.ScenarioFiles;
+import com.qwire.mock.order.infra.ScenarioParser;
+import com.qwire.mock.order.api.YamlBodyReader;
+import com.qwire.mock.scheduler.ClockDriver;
 import com.qwire.mock.scheduler.OutboxDispatcher;
+import com.qwire.mock.shared.clock.PlatformClock;
 import com.qwire.mock.scheduler.RetryPolicy;
 import com.qwire.mock.scheduler.TimelineRunner;
 import com.qwire.mock.scheduler.WebhookSender;
@@ -67,6 +77,7 @@ public final class Platform implements AutoCloseable {
     private HttpServer callbackServer;
     private OutboxDispatcher dispatcher;
     private TimelineRunner runner;
+    private ClockDriver clockDriver;
     private volatile boolean closed;
 
     private Platform(Config config, Mode mode, Database database) {
@@ -95,7 +106,7 @@ public final class Platform implements AutoCloseable {
 
     private void startServers() {
         RandomSource random = RandomSource.create(config.seed());
-        Clock clock = Clock.systemUTC();
+        PlatformClock clock = config.manualClock() ? PlatformClock.manual(config.clockStart()) : PlatformClock.system();
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
         HttpEdge edge = new HttpEdge(config, random, accessLog);
         Probes probes = new Probes(config.retryAfter());
@@ -109,22 +120,34 @@ public final class Platform implements AutoCloseable {
             receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, faults, clock);
         }
         if (mode.runsOrders()) {
-            OrderTimeline timeline = new OrderTimeline(config.processingDelay(), config.completionDelay(), random);
+            ScenarioParser scenarioParser = new ScenarioParser();
+            ScenarioFiles scenarioFiles = new ScenarioFiles(scenarioParser);
+            ScenarioCatalog scenarios = new ScenarioCatalog(
+                    scenarioFiles.load(config.processingDelay(), config.completionDelay(), config.scenarioDir()));
+            List<ScenarioRule> rules = config.scenarioRules().map(scenarioFiles::rules).orElse(List.of());
+            ScenarioSelector selector = new ScenarioSelector(scenarios, rules, config.defaultScenario());
+            ApiFaults apiFaults = new ApiFaults(random);
+            OrderTimeline timeline = new OrderTimeline(random);
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
             dispatcher = new OutboxDispatcher(outbox,
                     new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock),
                     new RetryPolicy(config.delivery(), random), clock, config.delivery(), "dispatcher-" + random.traceId().substring(0, 12));
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
-            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), dispatcher::wakeUp);
+            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling);
+            // Under the system clock it only answers GET /v1/admin/clock (and refuses moves); it runs only under a manual one.
+            clockDriver = new ClockDriver(clock, runner, dispatcher, Duration.ofSeconds(1));
             CachedProductCatalog products = new CachedProductCatalog(new HibernateProductCatalog(database, clock), config.productCacheTtl());
             HibernateOrderRepository orderRepository = new HibernateOrderRepository(database);
-            OrderService orders = new OrderService(orderRepository, products, timeline, outbox, random, clock, config.callbackUrl());
-            CallbackService callbacks = new CallbackService(outbox, clock, dispatcher::wakeUp);
-            OrderAdmin admin = new OrderAdmin(orderRepository, timelineStore, changes, products, outbox, clock, dispatcher::wakeUp,
-                    Optional.ofNullable(receiver).map(r -> (Runnable) r::reset));
+            OrderService orders = new OrderService(orderRepository, products, timeline, selector, scenarios, apiFaults, outbox, random,
+                    clock, config.callbackUrl());
+            CallbackService callbacks = new CallbackService(outbox, clock, this::wakeScheduling);
+            OrderAdmin admin = new OrderAdmin(orderRepository, timelineStore, changes, products, outbox, clock, this::wakeScheduling,
+                    apiFaults, Optional.ofNullable(receiver).map(r -> (Runnable) r::reset));
+            ScenarioAdmin scenarioAdmin = new ScenarioAdmin(scenarios, scenarioParser, config.defaultScenario());
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
-                    edge.newApplication().register(new OrderResource(orders)).register(new AdminResource(callbacks, admin)),
+                    edge.newApplication().register(new OrderResource(orders)).register(new YamlBodyReader())
+                            .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver)),
                     edge.newApplication().register(new OrderHealthResource(database, probes)));
             servers.add(orderServer);
         }
@@ -148,10 +171,16 @@ public final class Platform implements AutoCloseable {
                 }
                 synchronized (this) {
                     if (!closed) {
-                        dispatcher.start();
-                        runner.start();
-                        workers.add(0, dispatcher);
-                        workers.add(0, runner);
+                        if (config.manualClock()) {
+                            clockDriver.start();
+                            workers.add(0, dispatcher);
+                            workers.add(0, clockDriver);
+                        } else {
+                            dispatcher.start();
+                            runner.start();
+                            workers.add(0, dispatcher);
+                            workers.add(0, runner);
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -160,6 +189,15 @@ public final class Platform implements AutoCloseable {
         }, "qwire-scheduler-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** New due work was written: under the system clock the dispatcher looks now; under a manual one the driver settles it. */
+    private void wakeScheduling() {
+        if (config.manualClock()) {
+            clockDriver.wakeUp();
+        } else {
+            dispatcher.wakeUp();
+        }
     }
 
     public boolean awaitDatabase(Duration timeout) throws InterruptedException {

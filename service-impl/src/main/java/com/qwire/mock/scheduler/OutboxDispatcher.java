@@ -64,6 +64,32 @@ public final class OutboxDispatcher implements AutoCloseable {
         loop.wakeUp();
     }
 
+    /**
+     * Under a manual clock: claims what is due now and delivers it one at a time, in due order, waiting
+     * for each outcome. Returns how many attempts it made.
+     */
+    public int deliverDueNow() {
+        List<CallbackOutbox.Delivery> due = outbox.claimDue(clock.instant(), CLAIM_BATCH, owner, settings.lease());
+        for (CallbackOutbox.Delivery delivery : due) {
+            inFlight.acquireUninterruptibly();
+            Instant started = clock.instant();
+            long startedNanos = System.nanoTime();
+            WebhookSender.Attempt attempt = new WebhookSender.Attempt(delivery, java.util.Map.of());
+            try {
+                attempt = sender.prepare(delivery);
+                finish(attempt, started, startedNanos, sender.send(attempt).join(), null);
+            } catch (RuntimeException e) {
+                finish(attempt, started, startedNanos, null, e);
+            }
+        }
+        return due.size();
+    }
+
+    /** When the next attempt is due, if any. */
+    public Optional<Instant> nextDue() {
+        return outbox.nextDue();
+    }
+
     /** Returns how many it claimed, or BUSY when every slot is taken (a finishing attempt wakes the loop). */
     private int claimAndSend() {
         int permits = Math.min(CLAIM_BATCH, inFlight.availablePermits());
@@ -101,9 +127,11 @@ public final class OutboxDispatcher implements AutoCloseable {
             CallbackOutbox.Delivery d = attempt.delivery();
             Integer status = answer == null ? null : answer.status();
             String error = failure == null ? (status >= 200 && status < 300 ? null : "HTTP " + status) : describe(failure);
+            // On the platform clock: under a manual clock an attempt takes no time, so retries land exactly.
+            Instant finished = clock.instant();
             RetryPolicy.Decision decision = policy.decide(d.attempt(), d.manual(), status,
-                    answer == null ? Optional.empty() : answer.retryAfter(), started.plusMillis(durationMs));
-            CallbackOutbox.AttemptRecord record = new CallbackOutbox.AttemptRecord(d.attempt(), d.manual(), started, durationMs,
+                    answer == null ? Optional.empty() : answer.retryAfter(), finished);
+            CallbackOutbox.AttemptRecord record = new CallbackOutbox.AttemptRecord(d.attempt(), d.manual(), started, finished, durationMs,
                     status, decision.after(), error, decision.nextAttemptAt());
             boolean recorded = outbox.complete(d, owner, record);
             String outcome = !recorded ? "LEASE_LOST" : decision.after() == DeliveryStatus.PENDING ? "RETRY" : decision.after().name();

@@ -41,6 +41,16 @@ public final class TimelineRunner implements AutoCloseable {
         loop.start();
     }
 
+    /** Applies one batch of what is due now (a manual clock's driver calls it directly). */
+    public int applyDueNow() {
+        return applyDue();
+    }
+
+    /** When the next transition is due, if any. */
+    public Optional<Instant> nextDue() {
+        return store.nextDue();
+    }
+
     private int applyDue() {
         int applied = store.applyDue(now(), BATCH, this::step);
         if (applied > 0) {
@@ -58,9 +68,14 @@ public final class TimelineRunner implements AutoCloseable {
                 return Optional.empty();
             }
             OrderStatus previous = order.status();
-            TimelineStore.Applied applied = changes.apply(order, due.target(), due.reason(), now());
-            log.info("Order {} {} -> {} ({}); callback {} #{} queued for {}", order.reference(), previous, order.status(),
-                    due.reason(), applied.event().eventId(), applied.event().sequence(), order.callbackUrl());
+            TimelineStore.Applied applied = changes.apply(order, due.target(), due.reason(), now(), due.step());
+            applied.event().ifPresentOrElse(
+                    event -> log.info("Order {} {} -> {} ({}); callback {} #{} queued for {}{}", order.reference(), previous, order.status(),
+                            due.reason(), event.eventId(), event.sequence(), order.callbackUrl(),
+                            event.dueAt().equals(event.createdAt()) ? "" : " at " + event.dueAt()
+                                    + (event.extraDeliveries() > 0 ? ", to be delivered twice" : "")),
+                    () -> log.info("Order {} {} -> {} ({}); scenario {} skips this callback", order.reference(), previous, order.status(),
+                            due.reason(), order.scenario()));
             return Optional.of(applied);
         } finally {
             MDC.remove("traceId");

@@ -2,26 +2,93 @@ package com.qwire.mock.order.api;
 
 import com.qwire.mock.api.order.AdminApi;
 import com.qwire.mock.api.order.model.CallbackJournal;
+import com.qwire.mock.api.order.model.ClockAdvance;
+import com.qwire.mock.api.order.model.ClockSet;
+import com.qwire.mock.api.order.model.ClockState;
+import com.qwire.mock.api.order.model.ScenarioDefinition;
+import com.qwire.mock.api.order.model.ScenarioList;
 import com.qwire.mock.api.order.model.DeliveryStatus;
 import com.qwire.mock.api.order.model.ManualTransition;
 import com.qwire.mock.api.order.model.ProductStatusChange;
 import com.qwire.mock.order.domain.CallbackService;
+import com.qwire.mock.order.domain.ClockControl;
+import com.qwire.mock.order.domain.ScenarioAdmin;
+import com.qwire.mock.shared.http.RawBody;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import org.glassfish.jersey.server.ContainerRequest;
 import com.qwire.mock.order.domain.OrderAdmin;
 import com.qwire.mock.order.domain.Product;
 import com.qwire.mock.order.domain.ProductStatus;
 import com.qwire.mock.shared.logging.LogContext;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
 public final class AdminResource implements AdminApi {
     private final CallbackService callbacks;
     private final OrderAdmin admin;
+    private final ScenarioAdmin scenarios;
+    private final ClockControl clock;
+    // Request-scoped: a singleton resource reaches it through a provider, per call.
+    @Inject
+    private Provider<ContainerRequest> requests;
 
-    public AdminResource(CallbackService callbacks, OrderAdmin admin) {
+    public AdminResource(CallbackService callbacks, OrderAdmin admin, ScenarioAdmin scenarios, ClockControl clock) {
         this.callbacks = callbacks;
         this.admin = admin;
+        this.scenarios = scenarios;
+        this.clock = clock;
+    }
+
+    @Override
+    public Response listScenarios(String traceIdHeader) {
+        return Response.ok(new ScenarioList().defaultScenario(scenarios.defaultScenario())
+                .scenarios(scenarios.all().stream().map(ScenarioMapper::toDto).toList())).build();
+    }
+
+    /** The DTO has passed the contract's checks; the definition is read from the exact bytes, so problems carry their line. */
+    @Override
+    public Response putScenario(String name, ScenarioDefinition definition, String traceIdHeader) {
+        ScenarioAdmin.Defined defined = scenarios.define(name, RawBody.of(requests.get()));
+        return Response.status(defined.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(ScenarioMapper.toDto(defined.scenario())).build();
+    }
+
+    @Override
+    public Response getClock(String traceIdHeader) {
+        return Response.ok(state(clock.view())).build();
+    }
+
+    @Override
+    public Response setClock(ClockSet body, String traceIdHeader) {
+        return Response.ok(moved(clock.moveTo(body.getNow().toInstant()))).build();
+    }
+
+    @Override
+    public Response advanceClock(ClockAdvance body, String traceIdHeader) {
+        return Response.ok(moved(clock.advance(duration(body.getDuration())))).build();
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new com.qwire.mock.shared.errors.QwireException(com.qwire.mock.shared.errors.ErrorCode.VALIDATION_FAILED,
+                    "duration is not an ISO-8601 duration.", java.util.List.of(new com.qwire.mock.shared.errors.FieldViolation(
+                    "duration", "'" + text + "' is not an ISO-8601 duration (e.g. PT30S)")));
+        }
+    }
+
+    private static ClockState state(ClockControl.View view) {
+        return new ClockState().mode(ClockState.ModeEnum.fromValue(view.mode())).now(view.now().atOffset(ZoneOffset.UTC));
+    }
+
+    private static ClockState moved(ClockControl.Moved moved) {
+        return state(moved.clock()).transitionsApplied(moved.transitionsApplied()).callbackAttempts(moved.callbackAttempts());
     }
 
     @Override

@@ -23,11 +23,11 @@ public final class OrderResource implements OrdersApi {
     }
 
     @Override
-    public Response createOrder(CreateOrderRequest body, String traceIdHeader) {
+    public Response createOrder(CreateOrderRequest body, String traceIdHeader, String scenarioHeader) {
         if (body.getReference() != null) {
             LogContext.reference(body.getReference());
         }
-        OrderService.Creation creation = orders.create(OrderMapper.toNewOrder(body), LogContext.traceId());
+        OrderService.Creation creation = orders.create(OrderMapper.toNewOrder(body), java.util.Optional.ofNullable(scenarioHeader), LogContext.traceId());
         UUID reference = creation.order().reference();
         LogContext.reference(reference);
         var dto = OrderMapper.toDto(creation.order());

@@ -34,7 +34,8 @@ public interface CallbackOutbox {
     }
 
     /** What one attempt did and what follows it. */
-    record AttemptRecord(int attempt, boolean manual, Instant startedAt, long durationMs, Integer responseStatus,
+    /** {@code finishedAt} is on the platform clock (it stands still under a manual clock); {@code durationMs} is measured. */
+    record AttemptRecord(int attempt, boolean manual, Instant startedAt, Instant finishedAt, long durationMs, Integer responseStatus,
                          DeliveryStatus after, String error, Instant nextAttemptAt) {
     }
 

@@ -16,6 +16,7 @@ public final class Order {
     private final String currency;
     private final String customerId;
     private final String scenario;
+    private final Plan plan;
     private final String callbackUrl;
     private final Map<String, String> metadata;
     private final String requestFingerprint;
@@ -33,6 +34,7 @@ public final class Order {
         this.currency = b.currency;
         this.customerId = b.customerId;
         this.scenario = b.scenario;
+        this.plan = b.plan;
         this.callbackUrl = b.callbackUrl;
         this.metadata = Map.copyOf(b.metadata);
         this.requestFingerprint = b.requestFingerprint;
@@ -43,8 +45,8 @@ public final class Order {
         this.history = new ArrayList<>(b.history);
     }
 
-    /** A freshly accepted order: status CREATED with its first history entry. */
-    public static Order accept(NewOrder request, UUID reference, String callbackUrl, String traceId, Instant now) {
+    /** A freshly accepted order: status CREATED with its first history entry, driven by {@code plan}. */
+    public static Order accept(NewOrder request, UUID reference, String callbackUrl, String traceId, Instant now, Plan plan) {
         return builder()
                 .reference(reference)
                 .productCode(request.productCode())
@@ -52,7 +54,8 @@ public final class Order {
                 .amount(request.amount())
                 .currency(request.currency())
                 .customerId(request.customerId())
-                .scenario(request.scenario())
+                .scenario(plan.scenario())
+                .plan(plan)
                 .callbackUrl(callbackUrl)
                 .metadata(request.metadata())
                 .requestFingerprint(request.fingerprint())
@@ -104,6 +107,11 @@ public final class Order {
         return scenario;
     }
 
+    /** The scenario's steps with their waits drawn for this order. */
+    public Plan plan() {
+        return plan;
+    }
+
     public String callbackUrl() {
         return callbackUrl;
     }
@@ -149,6 +157,7 @@ public final class Order {
         private String currency;
         private String customerId;
         private String scenario;
+        private Plan plan = Plan.NONE;
         private String callbackUrl;
         private Map<String, String> metadata = Map.of();
         private String requestFingerprint;
@@ -165,6 +174,7 @@ public final class Order {
         public Builder currency(String v) { currency = v; return this; }
         public Builder customerId(String v) { customerId = v; return this; }
         public Builder scenario(String v) { scenario = v; return this; }
+        public Builder plan(Plan v) { plan = v; return this; }
         public Builder callbackUrl(String v) { callbackUrl = v; return this; }
         public Builder metadata(Map<String, String> v) { metadata = v; return this; }
         public Builder requestFingerprint(String v) { requestFingerprint = v; return this; }

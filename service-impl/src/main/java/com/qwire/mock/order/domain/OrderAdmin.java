@@ -17,11 +17,13 @@ public final class OrderAdmin {
     private final CallbackOutbox callbacks;
     private final Clock clock;
     private final Runnable onEvents;
+    private final ApiFaults apiFaults;
     private final Optional<Runnable> resetReceiver;
 
     /** {@code resetReceiver}: the callback server's reset when it runs in this process. */
     public OrderAdmin(OrderRepository orders, TimelineStore timeline, StatusChanges changes, ProductCatalog products,
-                      CallbackOutbox callbacks, Clock clock, Runnable onEvents, Optional<Runnable> resetReceiver) {
+                      CallbackOutbox callbacks, Clock clock, Runnable onEvents, ApiFaults apiFaults, Optional<Runnable> resetReceiver) {
+        this.apiFaults = apiFaults;
         this.orders = orders;
         this.timeline = timeline;
         this.changes = changes;
@@ -32,9 +34,13 @@ public final class OrderAdmin {
         this.resetReceiver = resetReceiver;
     }
 
-    /** Test isolation: forgets every order (products keep their status), and the in-process receiver's records. */
+    /**
+     * Test isolation: forgets every order and the scenario faults' per-reference counts (products and scenarios
+     * stay), and the in-process receiver's records.
+     */
     public Reset reset() {
         OrderRepository.Deleted deleted = orders.deleteAll();
+        apiFaults.reset();
         resetReceiver.ifPresent(Runnable::run);
         return new Reset(deleted.orders(), deleted.callbacks(), resetReceiver.isPresent());
     }

@@ -6,8 +6,8 @@ import java.util.UUID;
 /** Storage port for orders. */
 public interface OrderRepository {
 
-    /** Stores a new order with its history and first due transition; the unique reference decides races. */
-    void insert(Order order, DueTransition first) throws DuplicateReferenceException;
+    /** Stores a new order with its history and first due transition (if any); the unique reference decides races. */
+    void insert(Order order, Optional<DueTransition> first) throws DuplicateReferenceException;
 
     Optional<Order> find(UUID reference);
 

@@ -16,14 +16,21 @@ public final class OrderService {
     private final OrderRepository orders;
     private final ProductCatalog products;
     private final OrderTimeline timeline;
+    private final ScenarioSelector scenarios;
+    private final ScenarioCatalog catalog;
+    private final ApiFaults faults;
     private final CallbackOutbox callbacks;
     private final RandomSource random;
     private final Clock clock;
     private final String defaultCallbackUrl;
 
-    public OrderService(OrderRepository orders, ProductCatalog products, OrderTimeline timeline, CallbackOutbox callbacks,
-                        RandomSource random, Clock clock, String defaultCallbackUrl) {
+    public OrderService(OrderRepository orders, ProductCatalog products, OrderTimeline timeline, ScenarioSelector scenarios,
+                        ScenarioCatalog catalog, ApiFaults faults, CallbackOutbox callbacks, RandomSource random, Clock clock,
+                        String defaultCallbackUrl) {
         this.orders = orders;
+        this.scenarios = scenarios;
+        this.catalog = catalog;
+        this.faults = faults;
         this.products = products;
         this.timeline = timeline;
         this.callbacks = callbacks;
@@ -32,7 +39,10 @@ public final class OrderService {
         this.defaultCallbackUrl = defaultCallbackUrl;
     }
 
-    public Creation create(NewOrder request, String traceId) {
+    /** {@code scenarioHeader}: the {@code X-Mock-Scenario} header, which the request's own field overrides. */
+    public Creation create(NewOrder request, Optional<String> scenarioHeader, String traceId) {
+        Scenario scenario = scenarios.choose(request, scenarioHeader);
+        faults.apply(scenario, ApiOperation.CREATE_ORDER, request.reference());
         Optional<Product> product = products.find(request.productCode());
         if (product.isEmpty() || !product.get().status().isOrderable()) {
             // A replay stays a replay even if the product has since become unorderable.
@@ -47,11 +57,11 @@ public final class OrderService {
         UUID reference = request.reference() != null ? request.reference() : random.uuid();
         String callbackUrl = request.callbackUrl() != null ? request.callbackUrl() : defaultCallbackUrl;
         Instant now = now();
-        Order order = Order.accept(request, reference, callbackUrl, traceId, now);
+        Order order = Order.accept(request, reference, callbackUrl, traceId, now, scenario.plan(random));
         try {
             orders.insert(order, timeline.first(order, product.get(), now));
-            log.info("Order {} accepted: {} x{} for {} {}, status {}, callbacks to {}", reference, order.productCode(),
-                    order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), callbackUrl);
+            log.info("Order {} accepted: {} x{} for {} {}, status {}, scenario {}, callbacks to {}", reference, order.productCode(),
+                    order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), scenario.name(), callbackUrl);
             return new Creation(order, false);
         } catch (DuplicateReferenceException duplicate) {
             Order existing = orders.find(reference).orElseThrow(() -> duplicate);
@@ -63,9 +73,13 @@ public final class OrderService {
         return orders.find(reference).orElseThrow(() -> new OrderNotFoundException(reference));
     }
 
-    /** The order with the delivery state of its latest callback, if it has one yet. */
+    /** The order with the delivery state of its latest callback, if it has one yet; its scenario's faults apply. */
     public Details details(UUID reference) {
-        return new Details(get(reference), callbacks.latestFor(reference));
+        Order order = get(reference);
+        if (order.scenario() != null) {
+            catalog.find(order.scenario()).ifPresent(scenario -> faults.apply(scenario, ApiOperation.GET_ORDER, reference));
+        }
+        return new Details(order, callbacks.latestFor(reference));
     }
 
     private static Creation replayOrConflict(Order existing, NewOrder request) {

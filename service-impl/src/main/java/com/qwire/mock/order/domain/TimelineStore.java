@@ -29,6 +29,7 @@ public interface TimelineStore {
         Optional<Applied> apply(Order order, DueTransition transition);
     }
 
-    record Applied(Order order, StatusChange change, CallbackEvent event, Optional<DueTransition> next) {
+    /** {@code event} is empty when the scenario skips this change's callback. */
+    record Applied(Order order, StatusChange change, Optional<CallbackEvent> event, Optional<DueTransition> next) {
     }
 }

@@ -46,6 +46,9 @@ public class DueTransitionEntity {
     @Column(name = "applied_at")
     private Instant appliedAt;
 
+    @Column(name = "plan_step")
+    private Integer step;
+
     protected DueTransitionEntity() {
     }
 
@@ -57,11 +60,12 @@ public class DueTransitionEntity {
         e.reason = t.reason();
         e.dueAt = t.dueAt();
         e.status = PENDING;
+        e.step = t.step() == DueTransition.NO_STEP ? null : t.step();
         return e;
     }
 
     DueTransition toDomain() {
-        return new DueTransition(id, reference, target, reason, dueAt);
+        return new DueTransition(id, reference, target, reason, dueAt, step == null ? DueTransition.NO_STEP : step);
     }
 
     UUID reference() {

@@ -30,7 +30,8 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     public List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease) {
         return database.inTransaction(session -> session.createSelectionQuery(
                         "from OutboxEntity o where (o.status = :pending and o.nextAttemptAt <= :now)"
-                                + " or (o.status = :inFlight and o.lockedUntil < :now) order by o.nextAttemptAt", OutboxEntity.class)
+                                + " or (o.status = :inFlight and o.lockedUntil < :now)"
+                                + " order by o.nextAttemptAt, o.createdAt, o.reference, o.sequence", OutboxEntity.class)
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
                 .setParameter("now", now)

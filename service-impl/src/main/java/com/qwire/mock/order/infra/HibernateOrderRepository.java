@@ -18,12 +18,13 @@ public final class HibernateOrderRepository implements OrderRepository {
     }
 
     @Override
-    public void insert(Order order, DueTransition first) {
+    public void insert(Order order, java.util.Optional<DueTransition> first) {
         try {
             // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
             database.inStatelessTransaction(session -> {
-                session.insert(OrderEntity.of(order));
-                return session.insert(DueTransitionEntity.of(first));
+                Object id = session.insert(OrderEntity.of(order));
+                first.ifPresent(transition -> session.insert(DueTransitionEntity.of(transition)));
+                return id;
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {

@@ -29,7 +29,7 @@ public final class HibernateTimelineStore implements TimelineStore {
     public int applyDue(Instant now, int limit, Step step) {
         return database.inTransaction(session -> {
             List<DueTransitionEntity> due = session.createSelectionQuery(
-                            "from DueTransitionEntity t where t.status = :pending and t.dueAt <= :now order by t.dueAt",
+                            "from DueTransitionEntity t where t.status = :pending and t.dueAt <= :now order by t.dueAt, t.reference",
                             DueTransitionEntity.class)
                     .setParameter("pending", DueTransitionEntity.PENDING)
                     .setParameter("now", now)
@@ -44,7 +44,7 @@ public final class HibernateTimelineStore implements TimelineStore {
                     continue;
                 }
                 order.record(applied.get().order());
-                session.persist(OutboxEntity.of(applied.get().event()));
+                applied.get().event().ifPresent(event -> session.persist(OutboxEntity.of(event)));
                 applied.get().next().ifPresent(next -> session.persist(DueTransitionEntity.of(next)));
                 transition.settle(DueTransitionEntity.APPLIED, now);
             }
@@ -61,7 +61,7 @@ public final class HibernateTimelineStore implements TimelineStore {
             }
             Applied applied = change.apply(order.toDomain());
             order.record(applied.order());
-            session.persist(OutboxEntity.of(applied.event()));
+            applied.event().ifPresent(event -> session.persist(OutboxEntity.of(event)));
             applied.next().ifPresent(next -> session.persist(DueTransitionEntity.of(next)));
             return applied;
         });

@@ -2,6 +2,7 @@ package com.qwire.mock.order.infra;
 
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderStatus;
+import com.qwire.mock.order.domain.Plan;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -59,6 +60,11 @@ public class OrderEntity {
     @Column(name = "scenario", length = 64)
     private String scenario;
 
+    // MEDIUMTEXT, JSON written by PlanJson; LONGVARCHAR is what MariaDB and H2 both report for it.
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    @Column(name = "plan")
+    private String plan;
+
     @Column(name = "callback_url", nullable = false, length = 2048)
     private String callbackUrl;
 
@@ -102,6 +108,7 @@ public class OrderEntity {
         e.customerId = order.customerId();
         e.status = order.status();
         e.scenario = order.scenario();
+        e.plan = order.plan().steps().isEmpty() ? null : PlanJson.write(order.plan());
         e.callbackUrl = order.callbackUrl();
         e.metadata = order.metadata().isEmpty() ? null : order.metadata();
         e.requestHash = order.requestFingerprint();
@@ -132,6 +139,7 @@ public class OrderEntity {
                 .customerId(customerId)
                 .status(status)
                 .scenario(scenario)
+                .plan(plan == null ? new Plan(scenario, List.of()) : PlanJson.read(scenario, plan))
                 .callbackUrl(callbackUrl)
                 .metadata(metadata == null ? Map.of() : metadata)
                 .requestFingerprint(requestHash)

@@ -58,6 +58,9 @@ public class OutboxEntity {
     @Column(name = "attempts", nullable = false)
     private int attempts;
 
+    @Column(name = "extra_deliveries", nullable = false)
+    private int extraDeliveries;
+
     @Column(name = "manual", nullable = false)
     private boolean manual;
 
@@ -101,7 +104,8 @@ public class OutboxEntity {
         e.status = DeliveryStatus.PENDING;
         e.attempts = 0;
         e.manual = false;
-        e.nextAttemptAt = event.createdAt();
+        e.nextAttemptAt = event.dueAt();
+        e.extraDeliveries = event.extraDeliveries();
         e.createdAt = event.createdAt();
         return e;
     }
@@ -130,8 +134,16 @@ public class OutboxEntity {
         lockedUntil = null;
         lastStatusCode = a.responseStatus();
         switch (a.after()) {
-            case DELIVERED -> deliveredAt = a.startedAt().plusMillis(a.durationMs());
-            case DEAD_LETTER -> deadLetteredAt = a.startedAt().plusMillis(a.durationMs());
+            case DELIVERED -> {
+                deliveredAt = a.finishedAt();
+                if (extraDeliveries > 0) {
+                    // The scenario asked for a duplicate: the same event goes out once more, now.
+                    extraDeliveries--;
+                    status = DeliveryStatus.PENDING;
+                    nextAttemptAt = a.finishedAt();
+                }
+            }
+            case DEAD_LETTER -> deadLetteredAt = a.finishedAt();
             case PENDING -> nextAttemptAt = a.nextAttemptAt();
             case IN_FLIGHT -> throw new IllegalArgumentException("an attempt cannot end in flight");
         }

@@ -34,9 +34,16 @@ public record Config(
         Delivery delivery,
         Optional<String> receiverFaults,
         OptionalLong seed,
+        boolean manualClock,
+        java.time.Instant clockStart,
+        Optional<Path> scenarioDir,
+        Optional<Path> scenarioRules,
+        String defaultScenario,
         Map<String, String> source) {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Where a manual clock starts unless QWIRE_CLOCK_START says otherwise: fixed, so runs are reproducible. */
+    public static final java.time.Instant DEFAULT_CLOCK_START = java.time.Instant.parse("2026-01-01T00:00:00Z");
     /** The shared default signing secret (also in .env.example); set your own in any shared environment. */
     public static final String DEFAULT_WEBHOOK_SECRET = "whsec_cXdpcmUtbW9jay1kZWZhdWx0LXNpZ25pbmcta2V5LTIwMjY=";
 
@@ -113,6 +120,11 @@ public record Config(
                         Duration.ofMillis(s.integer("QWIRE_SCHEDULER_POLL_MS", 50))),
                 s.optional("QWIRE_RECEIVER_FAULTS"),
                 s.optional("QWIRE_SEED").map(v -> OptionalLong.of(s.parseLong("QWIRE_SEED", v))).orElse(OptionalLong.empty()),
+                s.choice("QWIRE_CLOCK", "system", "system", "manual").equals("manual"),
+                s.instant("QWIRE_CLOCK_START", DEFAULT_CLOCK_START),
+                s.optional("QWIRE_SCENARIO_DIR").map(Path::of),
+                s.optional("QWIRE_SCENARIO_RULES").map(Path::of),
+                s.string("QWIRE_SCENARIO_DEFAULT", "happy"),
                 Map.copyOf(env));
     }
 
@@ -130,7 +142,8 @@ public record Config(
     public String toString() {
         return "Config[db=" + dbUrl.orElse("embedded H2 in " + dataDir) + " user=" + dbUser + " pool=" + dbPoolSize
                 + " orderPort=" + orderPort + " callbackPort=" + callbackPort + " workers=" + httpWorkers
-                + " logDir=" + logDir + " callbackUrl=" + callbackUrl + " seed=" + (seed.isPresent() ? seed.getAsLong() : "none") + "]";
+                + " logDir=" + logDir + " callbackUrl=" + callbackUrl + " seed=" + (seed.isPresent() ? seed.getAsLong() : "none")
+                + " clock=" + (manualClock ? "manual from " + clockStart : "system") + " defaultScenario=" + defaultScenario + "]";
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> overrides) {
@@ -174,6 +187,24 @@ public record Config(
                     return Double.parseDouble(v);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
+                }
+            }).orElse(fallback);
+        }
+
+        String choice(String name, String fallback, String... allowed) {
+            String value = string(name, fallback).toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.List.of(allowed).contains(value)) {
+                throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+            }
+            return value;
+        }
+
+        java.time.Instant instant(String name, java.time.Instant fallback) {
+            return optional(name).map(v -> {
+                try {
+                    return java.time.OffsetDateTime.parse(v).toInstant();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException(name + " must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got '" + v + "'", e);
                 }
             }).orElse(fallback);
         }

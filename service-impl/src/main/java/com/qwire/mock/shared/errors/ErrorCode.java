@@ -26,7 +26,12 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PRODUCT_NOT_FOUND(422, "Product not found"),
     PRODUCT_NOT_ORDERABLE(422, "Product not orderable"),
+    INVALID_SCENARIO(400, "Invalid scenario"),
+    CLOCK_NOT_MANUAL(409, "Clock is not manual"),
+    CLOCK_BACKWARDS(409, "Clock cannot go backwards"),
+    UNKNOWN_SCENARIO(422, "Unknown scenario"),
     INJECTED_FAULT(503, "Injected receiver fault"),
+    SCENARIO_FAULT(503, "Injected scenario fault"),
     INTERNAL_ERROR(500, "Internal error"),
     DATABASE_UNAVAILABLE(503, "Database unavailable");
 

@@ -21,9 +21,11 @@ public final class QwireExceptionMapper implements ExceptionMapper<QwireExceptio
 
     @Override
     public Response toResponse(QwireException e) {
-        if (e.code().status() >= 500) {
+        if (e.status() >= 500 && e.code() != com.qwire.mock.shared.errors.ErrorCode.SCENARIO_FAULT) {
             log.warn("{}: {}", e.code(), e.getMessage(), e.getCause());
         }
-        return problems.response(e.code(), e.getMessage(), uriInfo.getRequestUri().getRawPath(), e.violations());
+        Response response = problems.response(e.code(), e.status(), e.getMessage(), uriInfo.getRequestUri().getRawPath(), e.violations());
+        return e.retryAfter().isEmpty() ? response
+                : Response.fromResponse(response).header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().get().toSeconds())).build();
     }
 }

@@ -54,6 +54,11 @@ public final class RandomSource {
         return draw(Random::nextDouble);
     }
 
+    /** A standard normal draw (mean 0, standard deviation 1). */
+    public double nextGaussian() {
+        return draw(Random::nextGaussian);
+    }
+
     /** One draw: under the sequence's lock when seeded (so the order of draws is the order of calls). */
     private <T> T draw(Function<Random, T> use) {
         Random r = generator.get();

@@ -34,7 +34,7 @@ class OrderMapperTest {
     void orderIsAnsweredWithTwoDecimalAmountUtcTimesAndHistoryWithoutFirstFrom() {
         Instant t0 = Instant.parse("2026-11-21T10:00:00.120Z");
         Order order = Order.accept(new NewOrder(null, "SKU-BOOK-001", 1, new BigDecimal("7.5"), "EUR", null, null, null, Map.of()),
-                UUID.fromString("00000000-0000-4000-8000-000000000002"), "http://cb.test/h", "trace", t0);
+                UUID.fromString("00000000-0000-4000-8000-000000000002"), "http://cb.test/h", "trace", t0, com.qwire.mock.order.domain.Plan.NONE);
         order.transitionTo(OrderStatus.PROCESSING, "PROCESSING_STARTED", t0.plusMillis(5));
 
         var dto = OrderMapper.toDto(order);

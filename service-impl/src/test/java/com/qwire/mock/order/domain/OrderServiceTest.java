@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,9 +33,13 @@ class OrderServiceTest {
 
     private OrderService service(InMemoryOrders store, long seed) {
         RandomSource random = RandomSource.create(OptionalLong.of(seed));
-        return new OrderService(store, catalogue,
-                new OrderTimeline(PROCESSING_DELAY, Duration.ofMillis(500), random), new NoCallbacks(),
-                random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+        Scenario happy = new Scenario("happy", "", List.of(
+                new Scenario.Step(new Delay.Fixed(PROCESSING_DELAY), OrderStatus.PROCESSING, "PROCESSING_STARTED", CallbackMode.SEND, Duration.ZERO),
+                new Scenario.Step(new Delay.Fixed(Duration.ofMillis(500)), OrderStatus.COMPLETED, "PROCESSING_SUCCEEDED", CallbackMode.SEND, Duration.ZERO)),
+                Map.of(), Scenario.Source.BUILT_IN);
+        ScenarioCatalog scenarios = new ScenarioCatalog(List.of(happy));
+        return new OrderService(store, catalogue, new OrderTimeline(random), new ScenarioSelector(scenarios, List.of(), "happy"),
+                scenarios, new ApiFaults(random), new NoCallbacks(), random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
     }
 
     private static NewOrder request(UUID reference, String product, int quantity) {
@@ -43,7 +48,7 @@ class OrderServiceTest {
 
     @Test
     void createsOrderWithGeneratedReferenceDefaultCallbackAndMillisecondTime() {
-        OrderService.Creation creation = service.create(request(null, "SKU-BOOK-001", 2), "trace-1");
+        OrderService.Creation creation = service.create(request(null, "SKU-BOOK-001", 2), Optional.empty(), "trace-1");
         Order order = creation.order();
         assertThat(creation.replayed()).isFalse();
         assertThat(order.reference()).isNotNull();
@@ -56,21 +61,21 @@ class OrderServiceTest {
     @Test
     void sameSeedGeneratesTheSameReferences() {
         OrderService again = service(new InMemoryOrders(), 42);
-        assertThat(again.create(request(null, "SKU-BOOK-001", 2), "t").order().reference())
-                .isEqualTo(service.create(request(null, "SKU-BOOK-001", 2), "t").order().reference());
+        assertThat(again.create(request(null, "SKU-BOOK-001", 2), Optional.empty(), "t").order().reference())
+                .isEqualTo(service.create(request(null, "SKU-BOOK-001", 2), Optional.empty(), "t").order().reference());
     }
 
     @Test
     void identicalRepeatIsReplayedAndDifferentBodyIsAConflict() {
         UUID reference = UUID.randomUUID();
-        Order first = service.create(request(reference, "SKU-BOOK-001", 2), "t1").order();
+        Order first = service.create(request(reference, "SKU-BOOK-001", 2), Optional.empty(), "t1").order();
 
-        OrderService.Creation replay = service.create(request(reference, "SKU-BOOK-001", 2), "t2");
+        OrderService.Creation replay = service.create(request(reference, "SKU-BOOK-001", 2), Optional.empty(), "t2");
         assertThat(replay.replayed()).isTrue();
         assertThat(replay.order().reference()).isEqualTo(first.reference());
         assertThat(replay.order().traceId()).isEqualTo("t1");
 
-        assertThatThrownBy(() -> service.create(request(reference, "SKU-BOOK-001", 3), "t3"))
+        assertThatThrownBy(() -> service.create(request(reference, "SKU-BOOK-001", 3), Optional.empty(), "t3"))
                 .isInstanceOf(IdempotencyConflictException.class);
         assertThat(orders.inserts).isEqualTo(3);
         assertThat(orders.stored).hasSize(1);
@@ -79,16 +84,16 @@ class OrderServiceTest {
     @Test
     void replayWinsEvenAfterTheProductWasDiscontinued() {
         UUID reference = UUID.randomUUID();
-        service.create(request(reference, "SKU-BOOK-001", 2), "t1");
+        service.create(request(reference, "SKU-BOOK-001", 2), Optional.empty(), "t1");
         catalogue.put(new Product("SKU-BOOK-001", "Book", ProductStatus.DISCONTINUED));
-        assertThat(service.create(request(reference, "SKU-BOOK-001", 2), "t2").replayed()).isTrue();
-        assertThatThrownBy(() -> service.create(request(UUID.randomUUID(), "SKU-BOOK-001", 2), "t3"))
+        assertThat(service.create(request(reference, "SKU-BOOK-001", 2), Optional.empty(), "t2").replayed()).isTrue();
+        assertThatThrownBy(() -> service.create(request(UUID.randomUUID(), "SKU-BOOK-001", 2), Optional.empty(), "t3"))
                 .isInstanceOf(ProductNotOrderableException.class);
     }
 
     @Test
     void acceptedOrderIsScheduledToStartProcessingAfterTheDelay() {
-        Order order = service.create(request(null, "SKU-BOOK-001", 1), "t").order();
+        Order order = service.create(request(null, "SKU-BOOK-001", 1), Optional.empty(), "t").order();
         DueTransition first = orders.firstTransitions.get(order.reference());
         assertThat(first.target()).isEqualTo(OrderStatus.PROCESSING);
         assertThat(first.reason()).isEqualTo("PROCESSING_STARTED");
@@ -97,7 +102,7 @@ class OrderServiceTest {
 
     @Test
     void outOfStockOrderIsScheduledToFail() {
-        Order order = service.create(request(null, "SKU-GPU-003", 1), "t").order();
+        Order order = service.create(request(null, "SKU-GPU-003", 1), Optional.empty(), "t").order();
         DueTransition first = orders.firstTransitions.get(order.reference());
         assertThat(first.target()).isEqualTo(OrderStatus.FAILED);
         assertThat(first.reason()).isEqualTo("OUT_OF_STOCK");
@@ -105,10 +110,10 @@ class OrderServiceTest {
 
     @Test
     void productRulesDecideAcceptance() {
-        assertThatThrownBy(() -> service.create(request(null, "SKU-NONE-999", 1), "t")).isInstanceOf(ProductNotFoundException.class);
-        assertThatThrownBy(() -> service.create(request(null, "SKU-FAX-004", 1), "t")).isInstanceOf(ProductNotOrderableException.class)
+        assertThatThrownBy(() -> service.create(request(null, "SKU-NONE-999", 1), Optional.empty(), "t")).isInstanceOf(ProductNotFoundException.class);
+        assertThatThrownBy(() -> service.create(request(null, "SKU-FAX-004", 1), Optional.empty(), "t")).isInstanceOf(ProductNotOrderableException.class)
                 .hasMessageContaining("DISCONTINUED");
-        assertThat(service.create(request(null, "SKU-GPU-003", 1), "t").order().status()).isEqualTo(OrderStatus.CREATED);
+        assertThat(service.create(request(null, "SKU-GPU-003", 1), Optional.empty(), "t").order().status()).isEqualTo(OrderStatus.CREATED);
         assertThat(orders.stored).hasSize(1);
     }
 
@@ -125,12 +130,12 @@ class OrderServiceTest {
         int inserts;
 
         @Override
-        public synchronized void insert(Order order, DueTransition first) {
+        public synchronized void insert(Order order, Optional<DueTransition> first) {
             inserts++;
             if (stored.putIfAbsent(order.reference(), order) != null) {
                 throw new DuplicateReferenceException(order.reference(), null);
             }
-            firstTransitions.put(order.reference(), first);
+            first.ifPresent(transition -> firstTransitions.put(order.reference(), transition));
         }
 
         @Override

@@ -14,7 +14,7 @@ class OrderTest {
 
     private static Order accepted() {
         NewOrder request = new NewOrder(null, "SKU-BOOK-001", 1, BigDecimal.TEN, "EUR", null, null, "happy", null);
-        return Order.accept(request, UUID.fromString("00000000-0000-4000-8000-000000000001"), "http://cb.test/x", "trace-1", T0);
+        return Order.accept(request, UUID.fromString("00000000-0000-4000-8000-000000000001"), "http://cb.test/x", "trace-1", T0, Plan.NONE);
     }
 
     @Test

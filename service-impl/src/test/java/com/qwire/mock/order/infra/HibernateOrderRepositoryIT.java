@@ -1,6 +1,8 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.CallbackMode;
 import com.qwire.mock.order.domain.DueTransition;
+import com.qwire.mock.order.domain.Plan;
 import com.qwire.mock.order.domain.DuplicateReferenceException;
 import com.qwire.mock.order.domain.NewOrder;
 import com.qwire.mock.order.domain.Order;
@@ -45,14 +47,18 @@ class HibernateOrderRepositoryIT {
 
     private static Order newOrder(UUID reference, Map<String, String> metadata) {
         NewOrder request = new NewOrder(reference, "SKU-PHONE-002", 3, new BigDecimal("1234567.89"), "JPY", "cust-7",
-                "https://hooks.example.com/q?x=1", "happy", metadata);
-        return Order.accept(request, reference, request.callbackUrl(), "trace-abc", Instant.parse("2026-11-21T10:00:00.123Z"));
+                "https://hooks.example.com/q?x=1", "flaky-callback", metadata);
+        return Order.accept(request, reference, request.callbackUrl(), "trace-abc", Instant.parse("2026-11-21T10:00:00.123Z"), PLAN);
     }
 
-    private static DueTransition firstStep(UUID reference) {
+    private static final Plan PLAN = new Plan("flaky-callback", java.util.List.of(
+            new Plan.Step(java.time.Duration.ofMillis(1234), OrderStatus.PROCESSING, "PROCESSING_STARTED", CallbackMode.TWICE, java.time.Duration.ZERO),
+            new Plan.Step(java.time.Duration.ofMillis(5), OrderStatus.COMPLETED, "PROCESSING_SUCCEEDED", CallbackMode.SEND, java.time.Duration.ofSeconds(10))));
+
+    private static java.util.Optional<DueTransition> firstStep(UUID reference) {
         // Due far in the future: no runner is active here, and none should pick it up elsewhere soon.
-        return new DueTransition(UUID.randomUUID(), reference, OrderStatus.PROCESSING, "PROCESSING_STARTED",
-                Instant.parse("2099-01-01T00:00:00Z"));
+        return java.util.Optional.of(new DueTransition(UUID.randomUUID(), reference, OrderStatus.PROCESSING, "PROCESSING_STARTED",
+                Instant.parse("2099-01-01T00:00:00Z"), 0));
     }
 
     @Test
@@ -76,7 +82,8 @@ class HibernateOrderRepositoryIT {
         assertThat(read.currency()).isEqualTo("JPY");
         assertThat(read.customerId()).isEqualTo("cust-7");
         assertThat(read.callbackUrl()).isEqualTo("https://hooks.example.com/q?x=1");
-        assertThat(read.scenario()).isEqualTo("happy");
+        assertThat(read.scenario()).isEqualTo("flaky-callback");
+        assertThat(read.plan()).isEqualTo(PLAN);
         assertThat(read.metadata()).isEqualTo(Map.of("channel", "web", "note", "çødé ✓ 中文"));
         assertThat(read.requestFingerprint()).isEqualTo(order.requestFingerprint());
         assertThat(read.traceId()).isEqualTo("trace-abc");

@@ -1,0 +1,40 @@
+package com.qwire.mock.order.domain;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Lists scenarios and defines new ones through the admin API, checked exactly like the files read at start-up. */
+public final class ScenarioAdmin {
+    private static final Logger log = LoggerFactory.getLogger(ScenarioAdmin.class);
+
+    private final ScenarioCatalog catalog;
+    private final ScenarioDefinitions definitions;
+    private final String defaultScenario;
+
+    public ScenarioAdmin(ScenarioCatalog catalog, ScenarioDefinitions definitions, String defaultScenario) {
+        this.catalog = catalog;
+        this.definitions = definitions;
+        this.defaultScenario = defaultScenario;
+    }
+
+    public String defaultScenario() {
+        return defaultScenario;
+    }
+
+    public List<Scenario> all() {
+        return catalog.all();
+    }
+
+    public Defined define(String name, String text) {
+        Scenario scenario = definitions.parse("request body", text, name, Scenario.Source.API);
+        boolean replaced = catalog.define(scenario);
+        log.info("Scenario {} {} through the admin API: {} steps{}", name, replaced ? "replaced" : "defined", scenario.steps().size(),
+                scenario.faults().isEmpty() ? "" : ", faults on " + scenario.faults().keySet());
+        return new Defined(scenario, !replaced);
+    }
+
+    public record Defined(Scenario scenario, boolean created) {
+    }
+}
