@@ -67,9 +67,14 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
             out.close();
             String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(java.time.ZoneOffset.UTC)
                     .format(clock.instant());
-            String name = file.getFileName().toString().replaceFirst("\\.log$", "") + "." + stamp + ".log";
+            String base = file.getFileName().toString().replaceFirst("\\.log$", "") + "." + stamp;
             if (Files.exists(file)) {
-                Files.move(file, file.resolveSibling(name));
+                // A manual clock can reset twice at one instant: number the later copies rather than overwrite.
+                Path aside = file.resolveSibling(base + ".log");
+                for (int n = 2; Files.exists(aside); n++) {
+                    aside = file.resolveSibling(base + "-" + n + ".log");
+                }
+                Files.move(file, aside);
             }
             out = openForAppend();
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.qwire.mock.api.order.model.ScenarioDefinition;
 import com.qwire.mock.order.domain.InvalidScenarioException;
 import jakarta.ws.rs.Consumes;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
@@ -37,6 +38,14 @@ public final class YamlBodyReader implements MessageBodyReader<ScenarioDefinitio
         try {
             return YAML.readValue(body, ScenarioDefinition.class);
         } catch (JsonProcessingException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                    // Said the way the scenario parser says it: the problem's own place and words.
+                    throw new InvalidScenarioException("request body:" + (yaml.getProblemMark().getLine() + 1) + ":"
+                            + (yaml.getProblemMark().getColumn() + 1), "body", yaml.getProblem()
+                            + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"));
+                }
+            }
             JsonLocation at = e.getLocation();
             String where = "request body" + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr());
             throw new InvalidScenarioException(where, "body", e.getOriginalMessage().replace('\n', ' '));
