@@ -81,7 +81,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
             StringBuilder hql = new StringBuilder("from OutboxEntity o where 1 = 1");
             reference.ifPresent(r -> hql.append(" and o.reference = :reference"));
             status.ifPresent(st -> hql.append(" and o.status = :status"));
-            hql.append(" order by o.createdAt desc, o.sequence desc");
+            hql.append(" order by o.createdAt desc, o.reference, o.sequence desc");
             var query = session.createSelectionQuery(hql.toString(), OutboxEntity.class).setMaxResults(limit);
             reference.ifPresent(r -> query.setParameter("reference", r));
             status.ifPresent(st -> query.setParameter("status", st));
