@@ -38,11 +38,12 @@ class OrderClientConsumerIT {
                 .reference(reference).productCode("SKU-BOOK-001").quantity(3).amount("12.50").currency("EUR")
                 .customerId("consumer-1").metadata(Map.of("suite", "consumer"));
 
-        ApiResponse<Order> created = orders.createOrderWithHttpInfo(request, "consumer-trace-1");
+        ApiResponse<Order> created = orders.createOrderWithHttpInfo(request, "consumer-trace-1", "stuck");
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(created.getHeaders().get("x-trace-id")).containsExactly("consumer-trace-1");
         assertThat(created.getData().getReference()).isEqualTo(reference);
         assertThat(created.getData().getStatus()).isEqualTo(OrderStatus.CREATED);
+        assertThat(created.getData().getScenario()).isEqualTo("stuck");
 
         Order fetched = orders.getOrder(reference, null);
         assertThat(fetched.getAmount()).isEqualTo("12.50");
@@ -51,7 +52,7 @@ class OrderClientConsumerIT {
         assertThat(fetched.getHistory()).singleElement().satisfies(h -> assertThat(h.getTo()).isEqualTo(OrderStatus.CREATED));
         assertThat(fetched.getCreatedAt()).isEqualTo(created.getData().getCreatedAt());
 
-        ApiResponse<Order> replay = orders.createOrderWithHttpInfo(request, null);
+        ApiResponse<Order> replay = orders.createOrderWithHttpInfo(request, null, null);
         assertThat(replay.getStatusCode()).isEqualTo(200);
         assertThat(replay.getHeaders().get("idempotent-replayed")).containsExactly("true");
     }
@@ -59,7 +60,7 @@ class OrderClientConsumerIT {
     @Test
     void problemsReachTheConsumerAsApiExceptionsWithTheProblemBody() {
         CreateOrderRequest request = new CreateOrderRequest().productCode("SKU-FAX-004").quantity(1).amount("1.00").currency("EUR");
-        ApiException e = catchThrowableOfType(ApiException.class, () -> orders.createOrder(request, null));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> orders.createOrder(request, null, null));
         assertThat(e.getCode()).isEqualTo(422);
         assertThat(e.getResponseBody()).contains("\"code\":\"PRODUCT_NOT_ORDERABLE\"").contains("\"traceId\"");
     }
