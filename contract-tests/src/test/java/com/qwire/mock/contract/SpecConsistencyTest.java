@@ -97,4 +97,21 @@ class SpecConsistencyTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The behaviour specs (specs/order-service.md, specs/callback-server.md) describe every operation of their contract. */
+    @Test
+    void behaviourSpecsCoverEveryOperation() throws IOException {
+        java.nio.file.Path specs = Contracts.ORDER_SPEC.getParent().getParent().resolve("specs");
+        for (var pair : List.of(Map.entry(order, "order-service.md"), Map.entry(callback, "callback-server.md"))) {
+            String text = java.nio.file.Files.readString(specs.resolve(pair.getValue()));
+            List<String> operations = new ArrayList<>();
+            pair.getKey().get("paths").forEach(path -> path.forEach(operation -> {
+                if (operation.has("operationId")) {
+                    operations.add(operation.get("operationId").asText());
+                }
+            }));
+            assertThat(operations).isNotEmpty();
+            assertThat(operations).as(pair.getValue()).allSatisfy(id -> assertThat(text).contains("| `" + id + "` |"));
+        }
+    }
 }

@@ -108,7 +108,9 @@ public final class Platform implements AutoCloseable {
         RandomSource random = RandomSource.create(config.seed());
         PlatformClock clock = config.manualClock() ? PlatformClock.manual(config.clockStart()) : PlatformClock.system();
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
-        HttpEdge edge = new HttpEdge(config, random, accessLog);
+        // Trace ids for requests without one come from their own sequence: probes and other untraced
+        // calls then cannot shift the references, event ids, waits and faults a seeded run draws.
+        HttpEdge edge = new HttpEdge(config, random.stream("trace-ids"), accessLog);
         Probes probes = new Probes(config.retryAfter());
         // The receiver first: in mode B the order service's reset resets it too.
         CallbackReceiver receiver = null;

@@ -1,5 +1,7 @@
 package com.qwire.mock.testing;
 
+import com.qwire.mock.testing.report.TestSteps;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +19,7 @@ public final class Http {
 
     public static HttpResponse<String> postJson(String url, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), body);
     }
 
     public static HttpResponse<String> get(String url) {
@@ -34,13 +36,24 @@ public final class Http {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
-        return send(builder.build());
+        return send(builder.build(), body);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
+        return send(request, null);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request, String body) {
+        long started = System.nanoTime();
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            String uri = request.uri().getRawPath() + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+            TestSteps.http(request.method(), uri, response.statusCode(), (System.nanoTime() - started) / 1_000_000,
+                    response.headers().firstValue("X-Trace-Id").orElse(null), body, response.body());
+            return response;
         } catch (IOException e) {
+            // No answer at all (refused, reset): a step with status 0.
+            TestSteps.http(request.method(), request.uri().getRawPath(), 0, (System.nanoTime() - started) / 1_000_000, null, body, null);
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,19 +16,34 @@ import java.util.function.Supplier;
  */
 public final class RandomSource {
     private final Supplier<Random> generator;
-    private final boolean seeded;
+    private final OptionalLong seed;
 
-    private RandomSource(Supplier<Random> generator, boolean seeded) {
+    private RandomSource(Supplier<Random> generator, OptionalLong seed) {
         this.generator = generator;
-        this.seeded = seeded;
+        this.seed = seed;
     }
 
     public static RandomSource create(OptionalLong seed) {
         if (seed.isPresent()) {
             Random sequence = new Random(seed.getAsLong());
-            return new RandomSource(() -> sequence, true);
+            return new RandomSource(() -> sequence, seed);
         }
-        return new RandomSource(ThreadLocalRandom::current, false);
+        return new RandomSource(ThreadLocalRandom::current, OptionalLong.empty());
+    }
+
+    /**
+     * An independent sequence for one purpose, derived from the same seed: draws made there (a trace id
+     * for every health probe, say) do not shift the draws made here. Unseeded, it is just as unpredictable.
+     */
+    public RandomSource stream(String purpose) {
+        if (seed.isEmpty()) {
+            return this;
+        }
+        long mixed = seed.getAsLong();
+        for (byte b : purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            mixed = (mixed ^ b) * 0x100000001b3L; // FNV-1a over the purpose, starting from the seed
+        }
+        return create(OptionalLong.of(mixed));
     }
 
     /** A version-4 UUID drawn from this source. */
@@ -62,7 +77,7 @@ public final class RandomSource {
     /** One draw: under the sequence's lock when seeded (so the order of draws is the order of calls). */
     private <T> T draw(Function<Random, T> use) {
         Random r = generator.get();
-        if (!seeded) {
+        if (seed.isEmpty()) {
             return use.apply(r);
         }
         synchronized (r) {

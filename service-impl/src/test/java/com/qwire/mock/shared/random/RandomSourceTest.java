@@ -39,4 +39,19 @@ class RandomSourceTest {
         IntStream.range(0, 20_000).parallel().forEach(i -> ids.add(random.uuid()));
         assertThat(ids).hasSize(20_000);
     }
+
+    @Test
+    void aStreamIsReproducibleAndIndependentOfItsParent() {
+        RandomSource a = RandomSource.create(java.util.OptionalLong.of(42));
+        RandomSource b = RandomSource.create(java.util.OptionalLong.of(42));
+        RandomSource traces = b.stream("trace-ids");
+        for (int i = 0; i < 5; i++) {
+            traces.traceId(); // draws on the stream do not shift the parent
+        }
+        assertThat(b.uuid()).isEqualTo(a.uuid());
+        assertThat(a.stream("trace-ids").traceId()).isEqualTo(RandomSource.create(java.util.OptionalLong.of(42)).stream("trace-ids").traceId());
+        assertThat(a.stream("trace-ids").traceId()).isNotEqualTo(a.stream("other").traceId());
+        assertThat(RandomSource.create(java.util.OptionalLong.of(43)).stream("trace-ids").traceId())
+                .isNotEqualTo(RandomSource.create(java.util.OptionalLong.of(42)).stream("trace-ids").traceId());
+    }
 }
