@@ -1,7 +1,9 @@
 package com.qwire.mock.app;
 
-import com.qwire.mock.shared.config.Config;
 import ch.qos.logback.classic.LoggerContext;
+import com.qwire.mock.order.domain.InvalidScenarioException;
+import com.qwire.mock.order.domain.UnknownScenarioException;
+import com.qwire.mock.shared.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -42,7 +44,7 @@ public final class Launcher {
                 log.error("Stopping: the database cannot be used ({})", fatal.getMessage());
                 System.exit(1);
             });
-        } catch (com.qwire.mock.order.domain.InvalidScenarioException | com.qwire.mock.order.domain.UnknownScenarioException e) {
+        } catch (InvalidScenarioException | UnknownScenarioException e) {
             log.error("Start-up failed: scenario configuration: {}", e.getMessage());
             System.exit(2);
             return;

@@ -11,14 +11,14 @@ import com.qwire.mock.callback.domain.Receipt;
 import com.qwire.mock.callback.domain.ReceiverFaults;
 import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.http.Problems;
-import jakarta.ws.rs.core.HttpHeaders;
-import org.glassfish.grizzly.http.server.Request;
 import com.qwire.mock.shared.http.RawBody;
 import com.qwire.mock.shared.logging.LogContext;
-import org.glassfish.jersey.server.ContainerRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.jersey.server.ContainerRequest;
 
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

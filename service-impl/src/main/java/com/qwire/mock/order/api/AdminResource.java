@@ -5,26 +5,31 @@ import com.qwire.mock.api.order.model.CallbackJournal;
 import com.qwire.mock.api.order.model.ClockAdvance;
 import com.qwire.mock.api.order.model.ClockSet;
 import com.qwire.mock.api.order.model.ClockState;
-import com.qwire.mock.api.order.model.ScenarioDefinition;
-import com.qwire.mock.api.order.model.ScenarioList;
 import com.qwire.mock.api.order.model.DeliveryStatus;
 import com.qwire.mock.api.order.model.ManualTransition;
 import com.qwire.mock.api.order.model.ProductStatusChange;
+import com.qwire.mock.api.order.model.ScenarioDefinition;
+import com.qwire.mock.api.order.model.ScenarioList;
 import com.qwire.mock.order.domain.CallbackService;
 import com.qwire.mock.order.domain.ClockControl;
-import com.qwire.mock.order.domain.ScenarioAdmin;
-import com.qwire.mock.shared.http.RawBody;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
-import org.glassfish.jersey.server.ContainerRequest;
 import com.qwire.mock.order.domain.OrderAdmin;
 import com.qwire.mock.order.domain.Product;
 import com.qwire.mock.order.domain.ProductStatus;
+import com.qwire.mock.order.domain.ScenarioAdmin;
+import com.qwire.mock.shared.errors.ErrorCode;
+import com.qwire.mock.shared.errors.FieldViolation;
+import com.qwire.mock.shared.errors.QwireException;
+import com.qwire.mock.shared.http.RawBody;
 import com.qwire.mock.shared.logging.LogContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.server.ContainerRequest;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,9 +81,9 @@ public final class AdminResource implements AdminApi {
     private static Duration duration(String text) {
         try {
             return Duration.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new com.qwire.mock.shared.errors.QwireException(com.qwire.mock.shared.errors.ErrorCode.VALIDATION_FAILED,
-                    "duration is not an ISO-8601 duration.", java.util.List.of(new com.qwire.mock.shared.errors.FieldViolation(
+        } catch (DateTimeParseException e) {
+            throw new QwireException(ErrorCode.VALIDATION_FAILED,
+                    "duration is not an ISO-8601 duration.", List.of(new FieldViolation(
                     "duration", "'" + text + "' is not an ISO-8601 duration (e.g. PT30S)")));
         }
     }

@@ -18,7 +18,7 @@ public final class HibernateOrderRepository implements OrderRepository {
     }
 
     @Override
-    public void insert(Order order, java.util.Optional<DueTransition> first) {
+    public void insert(Order order, Optional<DueTransition> first) {
         try {
             // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
             database.inStatelessTransaction(session -> {

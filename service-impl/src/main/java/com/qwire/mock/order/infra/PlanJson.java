@@ -7,6 +7,7 @@ import com.qwire.mock.order.domain.OrderStatus;
 import com.qwire.mock.order.domain.Plan;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /** An order's plan as compact JSON in {@code orders.plan} (the scenario name has its own column). */
@@ -33,7 +34,7 @@ final class PlanJson {
     static Plan read(String scenario, String json) {
         try {
             StepRow[] rows = JSON.readValue(json, StepRow[].class);
-            return new Plan(scenario, java.util.Arrays.stream(rows)
+            return new Plan(scenario, Arrays.stream(rows)
                     .map(r -> new Plan.Step(Duration.ofMillis(r.waitMs()), r.to(), r.reason(), r.callback(), Duration.ofMillis(r.callbackDelayMs())))
                     .toList());
         } catch (JsonProcessingException e) {

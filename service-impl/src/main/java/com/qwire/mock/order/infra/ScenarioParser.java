@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -242,7 +243,7 @@ public final class ScenarioParser implements ScenarioDefinitions {
                 }
                 String child = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
                 if (!allowed.contains(key.getValue())) {
-                    throw error(key, child, "unknown field '" + key.getValue() + "'; expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                    throw error(key, child, "unknown field '" + key.getValue() + "'; expected one of " + String.join(", ", new TreeSet<>(allowed)));
                 }
                 fields.put(key.getValue(), tuple);
             }

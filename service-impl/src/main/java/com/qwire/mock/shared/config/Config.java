@@ -2,7 +2,12 @@ package com.qwire.mock.shared.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,7 +40,7 @@ public record Config(
         Optional<String> receiverFaults,
         OptionalLong seed,
         boolean manualClock,
-        java.time.Instant clockStart,
+        Instant clockStart,
         Optional<Path> scenarioDir,
         Optional<Path> scenarioRules,
         String defaultScenario,
@@ -43,7 +48,7 @@ public record Config(
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** Where a manual clock starts unless QWIRE_CLOCK_START says otherwise: fixed, so runs are reproducible. */
-    public static final java.time.Instant DEFAULT_CLOCK_START = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant DEFAULT_CLOCK_START = Instant.parse("2026-01-01T00:00:00Z");
     /** The shared default signing secret (also in .env.example); set your own in any shared environment. */
     public static final String DEFAULT_WEBHOOK_SECRET = "whsec_cXdpcmUtbW9jay1kZWZhdWx0LXNpZ25pbmcta2V5LTIwMjY=";
 
@@ -192,18 +197,18 @@ public record Config(
         }
 
         String choice(String name, String fallback, String... allowed) {
-            String value = string(name, fallback).toLowerCase(java.util.Locale.ROOT);
-            if (!java.util.List.of(allowed).contains(value)) {
+            String value = string(name, fallback).toLowerCase(Locale.ROOT);
+            if (!List.of(allowed).contains(value)) {
                 throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
             }
             return value;
         }
 
-        java.time.Instant instant(String name, java.time.Instant fallback) {
+        Instant instant(String name, Instant fallback) {
             return optional(name).map(v -> {
                 try {
-                    return java.time.OffsetDateTime.parse(v).toInstant();
-                } catch (java.time.format.DateTimeParseException e) {
+                    return OffsetDateTime.parse(v).toInstant();
+                } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException(name + " must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got '" + v + "'", e);
                 }
             }).orElse(fallback);

@@ -1,7 +1,9 @@
 package com.qwire.mock.shared.http;
 
+import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.errors.QwireException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,11 +23,11 @@ public final class QwireExceptionMapper implements ExceptionMapper<QwireExceptio
 
     @Override
     public Response toResponse(QwireException e) {
-        if (e.status() >= 500 && e.code() != com.qwire.mock.shared.errors.ErrorCode.SCENARIO_FAULT) {
+        if (e.status() >= 500 && e.code() != ErrorCode.SCENARIO_FAULT) {
             log.warn("{}: {}", e.code(), e.getMessage(), e.getCause());
         }
         Response response = problems.response(e.code(), e.status(), e.getMessage(), uriInfo.getRequestUri().getRawPath(), e.violations());
         return e.retryAfter().isEmpty() ? response
-                : Response.fromResponse(response).header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().get().toSeconds())).build();
+                : Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().get().toSeconds())).build();
     }
 }
