@@ -20,7 +20,7 @@ public final class RecordedSteps implements OrderedFilter, TestExecutionListener
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        RestAssured.filters(new RecordedSteps());
+        RestAssured.filters(this);
     }
 
     @Override

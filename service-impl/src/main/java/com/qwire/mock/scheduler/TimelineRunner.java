@@ -34,16 +34,11 @@ public final class TimelineRunner implements AutoCloseable {
         this.changes = changes;
         this.clock = clock;
         this.onEvents = onEvents;
-        this.loop = new PollingLoop("timeline", this::applyDue, BATCH, store::nextDue, clock, pollInterval);
+        this.loop = new PollingLoop("timeline", this::applyDueNow, BATCH, store::nextDue, clock, pollInterval);
     }
 
     public void start() {
         loop.start();
-    }
-
-    /** Applies one batch of what is due now (a manual clock's driver calls it directly). */
-    public int applyDueNow() {
-        return applyDue();
     }
 
     /** When the next transition is due, if any. */
@@ -51,7 +46,8 @@ public final class TimelineRunner implements AutoCloseable {
         return store.nextDue();
     }
 
-    private int applyDue() {
+    /** Applies one batch of what is due now; the loop calls it, and a manual clock's driver directly. */
+    public int applyDueNow() {
         int applied = store.applyDue(now(), BATCH, this::step);
         if (applied > 0) {
             onEvents.run();

@@ -8,11 +8,10 @@ import com.qwire.mock.testing.Http;
 import com.qwire.mock.testing.TestPlatform;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import static com.qwire.mock.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -107,14 +106,6 @@ class SeedDeterminismIT {
             return run;
         } finally {
             platform.close();
-        }
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static com.qwire.mock.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,14 +86,6 @@ class ScenarioIT {
 
     private static String url(String path) {
         return "http://127.0.0.1:" + platform.orderPort() + "/v1" + path;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static HttpResponse<String> create(String fields, String... headers) {

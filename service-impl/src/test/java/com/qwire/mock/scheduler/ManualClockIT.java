@@ -1,7 +1,6 @@
 package com.qwire.mock.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qwire.mock.testing.Http;
 import com.qwire.mock.testing.RunningPlatform;
 import com.qwire.mock.testing.TestReceiver;
@@ -9,11 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import static com.qwire.mock.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * polling: each assertion reads the state right after a move.
  */
 class ManualClockIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final TestReceiver receiver = TestReceiver.start();
@@ -42,13 +39,6 @@ class ManualClockIT {
         return "http://127.0.0.1:" + platform.orderPort() + "/v1/admin" + path;
     }
 
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static JsonNode advance(String duration) {
         var response = Http.request("POST", admin("/clock/advance"), "application/json", "{\"duration\":\"" + duration + "\"}");

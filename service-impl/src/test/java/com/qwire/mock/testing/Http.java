@@ -1,5 +1,7 @@
 package com.qwire.mock.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qwire.mock.testing.report.TestSteps;
 
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.time.Duration;
 
 /** Plain java.net.http calls for the integration tests that need raw HTTP (concurrency, processes). */
 public final class Http {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
@@ -37,6 +40,19 @@ public final class Http {
             builder.header(headers[i], headers[i + 1]);
         }
         return send(builder.build(), body);
+    }
+
+    /** A JSON answer's body as a tree. */
+    public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    public static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -94,11 +94,6 @@ public record Scenario(String name, String description, List<Step> steps, Map<Ap
         return Optional.ofNullable(faults.get(operation));
     }
 
-    /** The same definition under another source (an uploaded copy of a built-in is an API scenario). */
-    public Scenario from(Source newSource) {
-        return new Scenario(name, description, steps, faults, newSource);
-    }
-
     /** Draws every wait of this scenario for one order: the plan stored with it. */
     public Plan plan(RandomSource random) {
         List<Plan.Step> planned = new ArrayList<>(steps.size());

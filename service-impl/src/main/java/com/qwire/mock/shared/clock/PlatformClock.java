@@ -1,7 +1,6 @@
 package com.qwire.mock.shared.clock;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -58,16 +57,6 @@ public final class PlatformClock extends Clock {
             }
             return target;
         });
-    }
-
-    public void advance(Duration duration) {
-        if (mode != Mode.MANUAL) {
-            moveTo(instant()); // refuses: not manual
-        }
-        if (duration.isNegative()) {
-            throw new ClockException(ClockException.Kind.BACKWARDS, "The clock cannot go backwards (" + duration + ").");
-        }
-        moveTo(instant().plus(duration));
     }
 
     @Override
