@@ -1,77 +1,147 @@
 #!/usr/bin/env bash
-# Load benchmark of the order service (mode B, callbacks delivered) against the local MySQL/MariaDB, with wrk on loopback.
-# Prints POST and GET /v1/order throughput and latency percentiles next to the budget
-# (POST >= 3000 req/s, GET >= 6000 req/s, p99 < 25 ms at 32 connections) and appends them to
-# bench/results.md. Usage: bench/run_bench.sh [seconds per run, default 20]
+# The side-by-side benchmark, the one figure everybody quotes. In one run on this machine, with the
+# same wrk load for each (one thread, 32 connections, pinned to its own core; servers pinned to the
+# other): WireMock (tuned, a static Order JSON), the bare Jersey/Grizzly endpoint (our stack's ceiling,
+# the same JSON), and our platform in mode B on MariaDB twice — lifecycle parked (scenario stuck) and
+# running (the default scenario). Each system is warmed up (POST, then GET) before it is measured.
+# Prints req/s, p50, p99, RSS, the ratios ours/WireMock and ours/bare, and appends them to
+# bench/results.md. Usage: bench/run_bench.sh [measured seconds per run, default 20]
+#   BENCH_WARMUP=60 (seconds of warm-up per system, half POST, half GET)
+#   BENCH_SERVER_CPUS=0 BENCH_LOAD_CPUS=1 BENCH_CONNECTIONS=32 BENCH_SYSTEMS="wiremock bare parked live"
 set -euo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
-DURATION="${1:-20}"
-CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+source "$(dirname "$0")/lib.sh"
+MEASURE="${1:-20}"
+WARMUP="${BENCH_WARMUP:-60}"
+SYSTEMS="${BENCH_SYSTEMS:-wiremock bare parked live}"
 PORT="${BENCH_PORT:-18080}"
-WORK="$(mktemp -d)"
-
-command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install wrk)" >&2; exit 1; }
-qwire_require_java
-qwire_ensure_built
-"$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db >/dev/null
-
-# Its own database, emptied each run: benchmark load never lands in qwire.
-export QWIRE_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_bench}"
-export QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs"
-export QWIRE_ACCESS_LOG_CONSOLE=false  # pool and workers: the application defaults (4 x cores)
-# Mode B: callbacks are delivered to the callback server, as in a real run (none piles up in retries).
-export QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback"
-java ${QWIRE_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { cat "$WORK/server.out"; echo "bench: server not ready" >&2; exit 1; }
-
 URL="http://127.0.0.1:$PORT"
-run() { # name script
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$QWIRE_ROOT/bench/$2" "$URL" > "$WORK/$1.txt"
-}
-WARMUP="${BENCH_WARMUP:-15}"
-echo "bench: warming up POST (${WARMUP}s)…"
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$QWIRE_ROOT/bench/post_order.lua" "$URL" > /dev/null
-echo "bench: POST /v1/order for ${DURATION}s at $CONNECTIONS connections…"
-run post post_order.lua
-curl -s "$URL/v1/order" -X POST -H 'Content-Type: application/json' \
-  -d '{"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","customerId":"bench-refs"}' >/dev/null
-# References to read: the newest bench orders.
-client=$(command -v mariadb || command -v mysql)
-"$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench \
-  -e "SELECT reference FROM orders WHERE customer_id LIKE 'bench-%' ORDER BY created_at DESC LIMIT 5000" > "$WORK/refs.txt"
-echo "bench: warming up GET (${WARMUP}s)…"
-REFS="$WORK/refs.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$QWIRE_ROOT/bench/get_order.lua" "$URL" > /dev/null
-echo "bench: GET /v1/order for ${DURATION}s at $CONNECTIONS connections…"
-REFS="$WORK/refs.txt" run get get_order.lua
+WORK="$(mktemp -d)"
+bench_require
+bench_require_wiremock
 
-figures() { # file -> "rps p50 p99 non2xx"
-  local rps p50 p99 bad
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$1")
-  p50=$(awk '$1=="50%" {print $2}' "$1")
-  p99=$(awk '$1=="99%" {print $2}' "$1")
-  bad=$(sed -n 's/^RESULT non2xx=\([0-9]*\) errors=\([0-9]*\)/\1+\2/p' "$1")
-  echo "$rps $p50 $p99 $bad"
-}
-ms() { # wrk latency ("812.00us", "3.21ms", "1.02s") -> milliseconds
-  awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", (v+0)*1000 }'
-}
-verdict() { awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? (a >= b) : (a < b); print ok ? "meets" : "MISSES" }'; }
+SERVER=""
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
 
-read -r post_rps post_p50 post_p99 post_bad <<< "$(figures "$WORK/post.txt")"
-read -r get_rps get_p50 get_p99 get_bad <<< "$(figures "$WORK/get.txt")"
-post_p99_ms=$(ms "$post_p99"); get_p99_ms=$(ms "$get_p99")
-report=$(cat <<TXT
-## $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, $CONNECTIONS connections, ${DURATION}s per run, $("$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N -e 'SELECT VERSION()')
+for _ in $(seq 1 200); do uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid; done > "$WORK/peer-refs.txt"
 
-| run | req/s | p50 | p99 | non-2xx+errors | budget |
-|---|---|---|---|---|---|
-| POST /v1/order | $post_rps | $post_p50 | $post_p99 | $post_bad | ≥ 3000 req/s: $(verdict "$post_rps" 3000 ">="); p99 < 25 ms: $(verdict "$post_p99_ms" 25 "<") |
-| GET /v1/order  | $get_rps | $get_p50 | $get_p99 | $get_bad | ≥ 6000 req/s: $(verdict "$get_rps" 6000 ">="); p99 < 25 ms: $(verdict "$get_p99_ms" 25 "<") |
-TXT
-)
+start_system() { # system -> sets SERVER, READY (seconds to ready)
+  local started; started=$(date +%s.%N)
+  case "$1" in
+    wiremock)
+      taskset -c "$SERVER_CPUS" java -jar "$WIREMOCK_JAR" --port "$PORT" --bind-address 127.0.0.1 --root-dir "$BENCH_DIR/wiremock" \
+        --no-request-journal --disable-request-logging --container-threads 64 > "$WORK/$1.out" 2>&1 &
+      SERVER=$!
+      READY=$(bench_wait_ready "$URL/__admin/health" "$started") ;;
+    bare)
+      taskset -c "$SERVER_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.BareStack "$PORT" > "$WORK/$1.out" 2>&1 &
+      SERVER=$!
+      READY=$(bench_wait_ready "$URL/v1/order" "$started") ;;
+    parked|live)
+      "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
+      started=$(date +%s.%N)
+      # Mode B on MariaDB, as a user runs it (the run scripts' JVM options), its own database and logs.
+      QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs-$1" \
+        QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" \
+        QWIRE_SCENARIO_DEFAULT="$([ "$1" = parked ] && echo stuck || echo happy)" \
+        taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/$1.out" 2>&1 &
+      SERVER=$!
+      READY=$(bench_wait_ready "$URL/health/ready" "$started") ;;
+  esac
+  [ -n "$READY" ] || { cat "$WORK/$1.out" >&2; echo "bench: $1 did not become ready" >&2; exit 1; }
+}
+
+refs_for() { # system -> file of references to GET
+  if [ "$1" = parked ] || [ "$1" = live ]; then
+    bench_sql "SELECT reference FROM orders WHERE customer_id LIKE 'bench-%' ORDER BY created_at DESC LIMIT 5000" > "$WORK/refs-$1.txt"
+    echo "$WORK/refs-$1.txt"
+  else
+    echo "$WORK/peer-refs.txt"
+  fi
+}
+
+declare -A POST GET RSS READY_AT DRAIN
+for system in $SYSTEMS; do
+  echo "bench: $system — starting"
+  start_system "$system"
+  READY_AT[$system]=$READY
+  echo "bench: $system — ready after ${READY} s; warming up ${WARMUP} s"
+  bench_wrk "$system" $((WARMUP / 2)) post_order.lua "$URL" > /dev/null
+  refs=$(refs_for "$system")
+  REFS="$refs" bench_wrk "$system" $((WARMUP - WARMUP / 2)) get_order.lua "$URL" > /dev/null
+  echo "bench: $system — POST for ${MEASURE} s"
+  bench_wrk "$system" "$MEASURE" post_order.lua "$URL" > "$WORK/$system-post.txt"
+  refs=$(refs_for "$system")
+  echo "bench: $system — GET for ${MEASURE} s"
+  REFS="$refs" bench_wrk "$system" "$MEASURE" get_order.lua "$URL" > "$WORK/$system-get.txt"
+  POST[$system]=$(bench_figures "$WORK/$system-post.txt")
+  GET[$system]=$(bench_figures "$WORK/$system-get.txt")
+  if [ "$system" = live ]; then
+    # Every callback of the run must arrive: wait for the backlog to drain, then count.
+    drain_start=$(date +%s.%N)
+    for _ in $(seq 1 600); do
+      pending=$(bench_sql "SELECT COUNT(*) FROM callback_outbox WHERE status IN ('PENDING','IN_FLIGHT')")
+      due=$(bench_sql "SELECT COUNT(*) FROM order_transitions WHERE status = 'PENDING'")
+      [ "$pending" = 0 ] && [ "$due" = 0 ] && break
+      sleep 0.5
+    done
+    drained=$(awk -v a="$drain_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    DRAIN[live]="$(java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.PipelineReport --db "$BENCH_DB_URL" \
+      --receipts "$WORK/logs-live/callback-received.log" --customer bench-1) drained_after_s=$drained"
+  fi
+  RSS[$system]=$(bench_rss_mb "$SERVER")
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  echo "bench: $system — POST ${POST[$system]} | GET ${GET[$system]} | RSS ${RSS[$system]} MB"
+done
+
+label() {
+  case "$1" in
+    wiremock) echo "WireMock $(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$QWIRE_ROOT/pom.xml") tuned (static JSON)" ;;
+    bare) echo "bare Jersey/Grizzly (constant JSON)" ;;
+    parked) echo "ours, lifecycle parked (stuck)" ;;
+    live) echo "ours, lifecycle running (happy)" ;;
+  esac
+}
+field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
+
+{
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — side by side: $(nproc) cores, servers on cpu $SERVER_CPUS, wrk on cpu $LOAD_CPUS (1 thread, ${BENCH_CONNECTIONS:-32} connections), warm-up ${WARMUP} s, ${MEASURE} s measured each"
+  echo
+  echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()'), JVM options \`$(qwire_java_opts)\`."
+  echo
+  echo "| system | POST req/s | POST p50 | POST p99 | GET req/s | GET p50 | GET p99 | non-2xx+errors | RSS after | start to ready |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for s in $SYSTEMS; do
+    p=${POST[$s]}; g=${GET[$s]}
+    echo "| $(label "$s") | $(field "$p" 1) | $(field "$p" 2) ms | $(field "$p" 3) ms | $(field "$g" 1) | $(field "$g" 2) ms | $(field "$g" 3) ms | $(field "$p" 4) / $(field "$g" 4) | ${RSS[$s]} MB | ${READY_AT[$s]} s |"
+  done
+  if [[ " $SYSTEMS " == *" wiremock "* && " $SYSTEMS " == *" bare "* ]]; then
+    echo
+    echo "| ratio | POST | GET |"
+    echo "|---|---|---|"
+    for ours in parked live; do
+      [[ " $SYSTEMS " == *" $ours "* ]] || continue
+      for peer in wiremock bare; do
+        echo "| $ours / $peer | $(bench_ratio "$(field "${POST[$ours]}" 1)" "$(field "${POST[$peer]}" 1)") | $(bench_ratio "$(field "${GET[$ours]}" 1)" "$(field "${GET[$peer]}" 1)") |"
+      done
+    done
+    if [[ " $SYSTEMS " == *" parked "* && " $SYSTEMS " == *" live "* ]]; then
+      wm_post=$(field "${POST[wiremock]}" 1); wm_get=$(field "${GET[wiremock]}" 1)
+      lost=$(echo "${DRAIN[live]}" | sed -n 's/.*lost=\([0-9-]*\).*/\1/p')
+      echo
+      echo "Goals (issue 8):"
+      echo "- GET >= 0.4x WireMock, p99 <= 15 ms: $(bench_verdict "$(awk -v a="$(field "${GET[parked]}" 1)" -v b="$wm_get" -v p="$(field "${GET[parked]}" 3)" 'BEGIN{print (a >= 0.4*b && p <= 15)}')") (parked) / $(bench_verdict "$(awk -v a="$(field "${GET[live]}" 1)" -v b="$wm_get" -v p="$(field "${GET[live]}" 3)" 'BEGIN{print (a >= 0.4*b && p <= 15)}')") (live)"
+      echo "- POST parked >= 0.2x WireMock, p99 <= 25 ms: $(bench_verdict "$(awk -v a="$(field "${POST[parked]}" 1)" -v b="$wm_post" -v p="$(field "${POST[parked]}" 3)" 'BEGIN{print (a >= 0.2*b && p <= 25)}')")"
+      echo "- POST live >= 0.1x WireMock, every callback received: $(bench_verdict "$(awk -v a="$(field "${POST[live]}" 1)" -v b="$wm_post" -v l="$lost" 'BEGIN{print (a >= 0.1*b && l == 0)}')")"
+    fi
+  fi
+  if [ -n "${DRAIN[live]:-}" ]; then
+    echo
+    echo "Lifecycle running, every order of the run (warm-up included): \`${DRAIN[live]}\`"
+  fi
+} > "$WORK/report.md"
+
 echo
-echo "$report"
-printf '\n%s\n' "$report" >> "$QWIRE_ROOT/bench/results.md"
+cat "$WORK/report.md"
+printf '\n' >> "$BENCH_DIR/results.md"
+cat "$WORK/report.md" >> "$BENCH_DIR/results.md"

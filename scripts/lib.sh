@@ -36,6 +36,11 @@ qwire_ensure_built() {
     echo "qwire: build failed; run 'mvn -pl service-impl -am install -DskipTests' to see why." >&2; exit 1; }
 }
 
+# The JVM options the run scripts (and the benchmarks, which measure what users run) start with.
+qwire_java_opts() {
+  echo "${QWIRE_JAVA_OPTS:-}"
+}
+
 qwire_start() {
   local mode="$1"
   qwire_load_env
@@ -43,5 +48,5 @@ qwire_start() {
   qwire_ensure_built
   cd "$QWIRE_ROOT"
   # exec: the JVM receives SIGTERM/SIGINT itself and shuts down gracefully.
-  exec java ${QWIRE_JAVA_OPTS:-} -jar "$QWIRE_JAR" "$mode"
+  exec java $(qwire_java_opts) -jar "$QWIRE_JAR" "$mode"
 }

@@ -14,13 +14,14 @@ import java.net.URI;
 
 /**
  * One Grizzly listener per service: the API application under {@code /v1} and an operations
- * application at the root (health probes, and problem+json 404s for every other path).
+ * application at the root (health probes, and problem+json 404s for every other path). Public so that
+ * the benchmark's bare endpoint runs on exactly these server settings.
  */
-final class HttpServers {
+public final class HttpServers {
     private HttpServers() {
     }
 
-    static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
+    public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/v1"), api, false);
         server.getServerConfiguration().addHttpHandler(
                 ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops),
@@ -41,7 +42,7 @@ final class HttpServers {
         return server;
     }
 
-    static int port(HttpServer server) {
+    public static int port(HttpServer server) {
         return server.getListeners().iterator().next().getPort();
     }
 }

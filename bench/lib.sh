@@ -1,0 +1,71 @@
+# Shared by the benchmark scripts: builds, the peer, the bench database, pinning, wrk figures.
+# shellcheck shell=bash
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+BENCH_DIR="$QWIRE_ROOT/bench"
+BENCH_JAR="$BENCH_DIR/target/qwire-bench.jar"
+WIREMOCK_JAR="$BENCH_DIR/target/peers/wiremock-standalone.jar"
+# Load generator and servers on separate cores (the database floats; it is part of what we measure).
+SERVER_CPUS="${BENCH_SERVER_CPUS:-0}"
+LOAD_CPUS="${BENCH_LOAD_CPUS:-1}"
+BENCH_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_bench}"
+
+bench_require() {
+  command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install wrk)" >&2; exit 1; }
+  command -v taskset >/dev/null || { echo "bench: taskset is required (apt-get install util-linux)" >&2; exit 1; }
+  qwire_require_java
+  qwire_ensure_built
+  if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$BENCH_DIR/src" "$BENCH_DIR/pom.xml" -newer "$BENCH_JAR" -type f -print -quit)" ]; then
+    echo "bench: building the benchmark programs…"
+    (cd "$QWIRE_ROOT" && mvn -q -B -ntp -DskipTests -pl bench -am install) || { echo "bench: build failed" >&2; exit 1; }
+  fi
+}
+
+bench_require_wiremock() {
+  if [ ! -f "$WIREMOCK_JAR" ]; then
+    echo "bench: fetching WireMock (the version pinned in pom.xml) from Maven Central…"
+    (cd "$QWIRE_ROOT" && mvn -q -B -ntp -f bench/pom.xml dependency:copy@peers) || { echo "bench: cannot fetch WireMock" >&2; exit 1; }
+  fi
+}
+
+bench_sql() { # query — on the bench database, as the qwire user
+  local client
+  client=$(command -v mariadb || command -v mysql)
+  "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench -e "$1"
+}
+
+bench_bench_classpath() { echo "$BENCH_JAR:$QWIRE_JAR"; }
+
+# Waits until URL answers 2xx; prints the seconds it took since START (date +%s.%N); fails after 60 s.
+bench_wait_ready() { # url start
+  local deadline=$(( $(date +%s) + 60 ))
+  until curl -sf -o /dev/null "$1"; do
+    [ "$(date +%s)" -ge "$deadline" ] && return 1
+    sleep 0.02
+  done
+  awk -v a="$2" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'
+}
+
+bench_rss_mb() { # pid
+  awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+}
+
+# wrk on the load core: name seconds script url [extra env]
+bench_wrk() {
+  taskset -c "$LOAD_CPUS" wrk -t1 -c"${BENCH_CONNECTIONS:-32}" -d"$2s" --latency -s "$BENCH_DIR/$3" "$4"
+}
+
+bench_figures() { # wrk output file -> "rps p50 p99 bad"
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$1")
+  p50=$(awk '$1=="50%" {print $2}' "$1")
+  p99=$(awk '$1=="99%" {print $2}' "$1")
+  bad=$(sed -n 's/^RESULT non2xx=\([0-9]*\) errors=\([0-9]*\)/\1+\2/p' "$1")
+  echo "$rps $(bench_ms "$p50") $(bench_ms "$p99") ${bad:-?}"
+}
+
+bench_ms() { # wrk latency ("812.00us", "3.21ms", "1.02s") -> milliseconds
+  awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", (v+0)*1000 }'
+}
+
+bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+bench_verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "meets" : "MISSES") }'; }
