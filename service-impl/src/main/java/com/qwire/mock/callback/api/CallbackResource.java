@@ -7,7 +7,7 @@ import com.qwire.mock.api.callback.model.CheckResult;
 import com.qwire.mock.api.callback.model.OrderStatus;
 import com.qwire.mock.api.callback.model.ReceivedEvent;
 import com.qwire.mock.callback.domain.CallbackReceiver;
-import com.qwire.mock.callback.domain.Receipt;
+import com.qwire.mock.callback.domain.ReceiptHistory;
 import com.qwire.mock.callback.domain.ReceiverFaults;
 import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.http.Problems;
@@ -71,8 +71,8 @@ public final class CallbackResource implements CallbacksApi {
     @Override
     public Response checkCallbacks(UUID reference, String traceIdHeader) {
         LogContext.reference(reference);
-        List<Receipt> receipts = receiver.receiptsFor(reference);
-        List<ReceivedEvent> events = receipts.stream()
+        ReceiptHistory history = receiver.receiptsFor(reference);
+        List<ReceivedEvent> events = history.receipts().stream()
                 .map(r -> new ReceivedEvent()
                         .eventId(r.eventId())
                         .status(OrderStatus.fromValue(r.status()))
@@ -81,7 +81,11 @@ public final class CallbackResource implements CallbacksApi {
                         .duplicate(r.duplicate())
                         .signatureValid(r.signatureValid()))
                 .toList();
-        boolean received = receipts.stream().anyMatch(Receipt::accepted);
-        return Response.ok(new CheckResult().reference(reference).received(received).count(events.size()).events(events)).build();
+        CheckResult result = new CheckResult().reference(reference).received(history.received()).count(events.size()).events(events);
+        if (history.omitted() > 0) {
+            result.omitted(history.omitted());
+        }
+        history.retainedSince().ifPresent(since -> result.retainedSince(since.atOffset(ZoneOffset.UTC)));
+        return Response.ok(result).build();
     }
 }

@@ -5,7 +5,6 @@ import com.qwire.mock.shared.errors.QwireException;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,13 +55,13 @@ public final class CallbackReceiver {
                     + WebhookSignatures.TOLERANCE.toSeconds() + " s away from this server's clock.")
                     : new QwireException(ErrorCode.SIGNATURE_INVALID, "webhook-signature does not verify for this body.");
         }
-        boolean first = store.firstSighting(in.webhookId());
+        boolean first = store.firstSighting(in.reference(), in.webhookId());
         Receipt receipt = receipt(in, true, !first, 200, null);
         try {
             store.append(receipt);
         } catch (RuntimeException e) {
             if (first) {
-                store.forget(in.webhookId()); // not recorded: the retry must not be taken for a duplicate
+                store.forget(in.reference(), in.webhookId()); // not recorded: the retry must not be taken for a duplicate
             }
             throw e;
         }
@@ -75,7 +74,7 @@ public final class CallbackReceiver {
         faults.clear();
     }
 
-    public List<Receipt> receiptsFor(UUID reference) {
+    public ReceiptHistory receiptsFor(UUID reference) {
         return store.byReference(reference);
     }
 

@@ -1,55 +1,67 @@
 package com.qwire.mock.callback.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.qwire.mock.callback.domain.Receipt;
+import com.qwire.mock.callback.domain.ReceiptHistory;
 import com.qwire.mock.callback.domain.ReceiptStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * logs/callback-received.log is the store: one JSON line per receipt, appended and flushed as
- * written, never rewritten. The index behind GET /v1/check (and the dedupe set) is rebuilt from the
- * file at start-up, so answers stay right across restarts.
+ * written, never rewritten. The index behind GET /v1/check (and the dedupe of webhook ids) is
+ * bounded ({@link ReceiptIndex}) and rebuilt by streaming the file at start-up, so answers stay
+ * right across restarts and memory stays flat however much arrives.
  */
 public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReceiptLogStore.class);
     private static final Set<String> MASKED = Set.of("authorization", "cookie", "proxy-authorization");
+    private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonFactory json = new JsonFactory()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     private final Path file;
-    private final java.time.Clock clock;
-    private final Map<UUID, List<Receipt>> byReference = new ConcurrentHashMap<>();
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final ReceiptIndex index;
     private BufferedWriter out;
 
-    public ReceiptLogStore(Path file, java.time.Clock clock) {
+    public ReceiptLogStore(Path file, Clock clock, int maxReceipts, int maxPerReference) {
         this.file = file;
         this.clock = clock;
+        this.index = new ReceiptIndex(maxReceipts, maxPerReference);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            int loaded = load();
+            long started = System.nanoTime();
+            Load loaded = load();
             out = openForAppend();
-            log.info("Receipt log {}: {} receipts indexed", file.toAbsolutePath(), loaded);
+            if (loaded.tornLastLine()) {
+                out.write('\n'); // the torn line stays as it was; the next receipt starts on a line of its own
+                out.flush();
+            }
+            log.info("Receipt log {}: {} receipts read in {} ms, {} indexed for {} references (bounds {} in all, {} per reference){}",
+                    file.toAbsolutePath(), loaded.read(), (System.nanoTime() - started) / 1_000_000, index.size(), index.references(),
+                    maxReceipts, maxPerReference, loaded.skipped() == 0 ? "" : "; " + loaded.skipped() + " unreadable lines skipped");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the receipt log " + file.toAbsolutePath(), e);
         }
@@ -60,144 +72,191 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
                 StandardOpenOption.APPEND), StandardCharsets.UTF_8));
     }
 
-    /** Moves the log aside as callback-received.&lt;time&gt;.log (never rewritten), starts a new one, forgets the index. */
+    /**
+     * Moves the log aside as callback-received.&lt;time&gt;.log (never rewritten), starts a new one,
+     * forgets the index. The move comes first: if it fails, the current log stays open and in use.
+     */
     @Override
     public synchronized void reset() {
+        BufferedWriter previous = out;
         try {
-            out.close();
-            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(java.time.ZoneOffset.UTC)
-                    .format(clock.instant());
-            String base = file.getFileName().toString().replaceFirst("\\.log$", "") + "." + stamp;
             if (Files.exists(file)) {
+                String base = file.getFileName().toString().replaceFirst("\\.log$", "") + "." + ASIDE_STAMP.format(clock.instant());
                 // A manual clock can reset twice at one instant: number the later copies rather than overwrite.
                 Path aside = file.resolveSibling(base + ".log");
                 for (int n = 2; Files.exists(aside); n++) {
                     aside = file.resolveSibling(base + "-" + n + ".log");
                 }
+                previous.flush();
                 Files.move(file, aside);
             }
             out = openForAppend();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rotate " + file.toAbsolutePath(), e);
         }
-        byReference.clear();
-        seen.clear();
+        closeQuietly(previous);
+        index.clear();
         log.info("Receipt log reset: the previous one is kept beside it, timestamped");
     }
 
     @Override
-    public boolean firstSighting(String webhookId) {
-        return seen.add(webhookId);
+    public boolean firstSighting(UUID reference, String webhookId) {
+        return index.firstSighting(reference, webhookId);
     }
 
     @Override
-    public void forget(String webhookId) {
-        seen.remove(webhookId);
+    public void forget(UUID reference, String webhookId) {
+        index.forget(reference, webhookId);
+    }
+
+    /** Written, flushed and indexed under one lock, so a reset never separates a line from its index entry. */
+    @Override
+    public synchronized void append(Receipt receipt) {
+        try {
+            write(receipt);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append to " + file.toAbsolutePath(), e);
+        }
+        index.add(receipt, false);
     }
 
     @Override
-    public void append(Receipt receipt) {
-        String line = toJson(receipt);
-        synchronized (this) {
-            try {
-                out.write(line);
-                out.write('\n');
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot append to " + file.toAbsolutePath(), e);
-            }
-        }
-        index(receipt);
-    }
-
-    @Override
-    public List<Receipt> byReference(UUID reference) {
-        List<Receipt> receipts = byReference.get(reference);
-        if (receipts == null) {
-            return List.of();
-        }
-        synchronized (receipts) {
-            return List.copyOf(receipts);
-        }
+    public ReceiptHistory byReference(UUID reference) {
+        return index.history(reference);
     }
 
     public Path file() {
         return file;
     }
 
-    /** /check lists what arrived: verified or refused for a bad signature, but not what a fault turned away. */
-    private void index(Receipt receipt) {
-        if (receipt.reference() != null && receipt.fault() == null) {
-            List<Receipt> receipts = byReference.computeIfAbsent(receipt.reference(), r -> Collections.synchronizedList(new ArrayList<>()));
-            receipts.add(receipt);
+    private void write(Receipt r) throws IOException {
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("receivedAt", r.receivedAt().toString());
+            g.writeStringField("traceId", r.traceId());
+            g.writeStringField("webhookId", r.webhookId());
+            g.writeStringField("eventId", r.eventId() == null ? null : r.eventId().toString());
+            g.writeStringField("reference", r.reference() == null ? null : r.reference().toString());
+            g.writeStringField("status", r.status());
+            g.writeNumberField("attempt", r.attempt());
+            g.writeObjectFieldStart("headers");
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                g.writeStringField(h.getKey(), MASKED.contains(h.getKey().toLowerCase()) ? "***" : h.getValue());
+            }
+            g.writeEndObject();
+            g.writeStringField("body", r.body());
+            g.writeBooleanField("signatureValid", r.signatureValid());
+            g.writeBooleanField("duplicate", r.duplicate());
+            g.writeNumberField("responseStatus", r.responseStatus());
+            g.writeStringField("fault", r.fault());
+            g.writeEndObject();
         }
     }
 
-    private int load() throws IOException {
+    private record Load(long read, long skipped, boolean tornLastLine) {
+    }
+
+    /** Streams the log line by line; a line that does not parse (a torn last write) is skipped and reported. */
+    private Load load() throws IOException {
         if (!Files.exists(file)) {
-            return 0;
+            return new Load(0, 0, false);
         }
-        int count = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                Receipt r = fromJson(json.readTree(line));
-                index(r);
-                if (r.accepted()) {
-                    seen.add(r.webhookId());
+        long read = 0;
+        long skipped = 0;
+        long lineNumber = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
                 }
-                count++;
-            } catch (IOException | RuntimeException e) {
-                log.warn("Skipping an unreadable line in {}: {}", file, e.getMessage());
+                try {
+                    index.add(parse(line), true);
+                    read++;
+                } catch (IOException | RuntimeException e) {
+                    skipped++;
+                    log.warn("Skipping unreadable line {} of {}: {}", lineNumber, file, e.getMessage());
+                }
             }
         }
-        return count;
+        return new Load(read, skipped, !endsWithNewline());
     }
 
-    private String toJson(Receipt r) {
-        ObjectNode node = json.createObjectNode()
-                .put("receivedAt", r.receivedAt().toString())
-                .put("traceId", r.traceId())
-                .put("webhookId", r.webhookId())
-                .put("eventId", r.eventId() == null ? null : r.eventId().toString())
-                .put("reference", r.reference() == null ? null : r.reference().toString())
-                .put("status", r.status())
-                .put("attempt", r.attempt());
-        ObjectNode headers = node.putObject("headers");
-        r.headers().forEach((k, v) -> headers.put(k, MASKED.contains(k.toLowerCase()) ? "***" : v));
-        node.put("body", r.body())
-                .put("signatureValid", r.signatureValid())
-                .put("duplicate", r.duplicate())
-                .put("responseStatus", r.responseStatus())
-                .put("fault", r.fault());
-        return node.toString();
+    private boolean endsWithNewline() throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            if (raf.length() == 0) {
+                return true;
+            }
+            raf.seek(raf.length() - 1);
+            return raf.read() == '\n';
+        }
     }
 
-    private static Receipt fromJson(JsonNode n) {
-        Map<String, String> headers = new HashMap<>();
-        n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-        return new Receipt(Instant.parse(n.get("receivedAt").asText()), text(n, "traceId"), text(n, "webhookId"),
-                uuid(n, "eventId"), uuid(n, "reference"), text(n, "status"), n.path("attempt").asInt(1), headers,
-                text(n, "body"), n.path("signatureValid").asBoolean(), n.path("duplicate").asBoolean(),
-                n.path("responseStatus").asInt(), text(n, "fault"));
+    /** Reads what the index needs; headers and body are skipped, not built. */
+    private Receipt parse(String line) throws IOException {
+        Instant receivedAt = null;
+        String webhookId = null;
+        String status = null;
+        UUID eventId = null;
+        UUID reference = null;
+        int attempt = 1;
+        boolean valid = false;
+        boolean duplicate = false;
+        int responseStatus = 0;
+        String fault = null;
+        try (JsonParser p = json.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (field) {
+                    case "receivedAt" -> receivedAt = Instant.parse(p.getText());
+                    case "webhookId" -> webhookId = p.getText();
+                    case "status" -> status = p.getText();
+                    case "eventId" -> eventId = UUID.fromString(p.getText());
+                    case "reference" -> reference = UUID.fromString(p.getText());
+                    case "attempt" -> attempt = p.getIntValue();
+                    case "signatureValid" -> valid = p.getBooleanValue();
+                    case "duplicate" -> duplicate = p.getBooleanValue();
+                    case "responseStatus" -> responseStatus = p.getIntValue();
+                    case "fault" -> fault = p.getText();
+                    default -> {
+                        // traceId, body: in the log for people, not needed by the index
+                    }
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IOException("the line ends before its JSON object does");
+            }
+        }
+        if (receivedAt == null) {
+            throw new IOException("no receivedAt");
+        }
+        return new Receipt(receivedAt, null, webhookId, eventId, reference, status, attempt, Map.of(), null, valid, duplicate,
+                responseStatus, fault);
     }
 
-    private static String text(JsonNode n, String field) {
-        return n.hasNonNull(field) ? n.get(field).asText() : null;
-    }
-
-    private static UUID uuid(JsonNode n, String field) {
-        return n.hasNonNull(field) ? UUID.fromString(n.get(field).asText()) : null;
+    private void closeQuietly(BufferedWriter writer) {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            log.warn("Closing {}: {}", file, e.getMessage());
+        }
     }
 
     @Override
     public synchronized void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            log.warn("Closing {}: {}", file, e.getMessage());
-        }
+        closeQuietly(out);
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +46,7 @@ class CallbackReceiverTest {
     void firstReceiptIsNewTheRepeatIsADuplicateAndBothAreRecorded() {
         assertThat(receiver.receive(signed("w-1", "{}")).receipt().duplicate()).isFalse();
         assertThat(receiver.receive(signed("w-1", "{}")).receipt().duplicate()).isTrue();
-        assertThat(store.byReference(REFERENCE)).extracting(Receipt::duplicate).containsExactly(false, true);
+        assertThat(store.recorded(REFERENCE)).extracting(Receipt::duplicate).containsExactly(false, true);
     }
 
     @Test
@@ -57,7 +58,7 @@ class CallbackReceiverTest {
         QwireException expired = catchThrowableOfType(QwireException.class,
                 () -> receiver.receive(incoming("w-3", stale, SIGNATURES.sign("w-3", stale, "{}"), "{}")));
         assertThat(expired.code()).isEqualTo(ErrorCode.SIGNATURE_EXPIRED);
-        assertThat(store.byReference(REFERENCE)).extracting(Receipt::signatureValid, Receipt::responseStatus)
+        assertThat(store.recorded(REFERENCE)).extracting(Receipt::signatureValid, Receipt::responseStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(false, 401), org.assertj.core.groups.Tuple.tuple(false, 401));
         assertThat(receiver.receive(signed("w-2", "{}")).receipt().duplicate()).as("a refused id was never seen").isFalse();
     }
@@ -126,13 +127,13 @@ class CallbackReceiverTest {
         boolean failNextAppend;
 
         @Override
-        public boolean firstSighting(String webhookId) {
-            return seen.add(webhookId);
+        public boolean firstSighting(UUID reference, String webhookId) {
+            return seen.add(reference + "/" + webhookId);
         }
 
         @Override
-        public void forget(String webhookId) {
-            seen.remove(webhookId);
+        public void forget(UUID reference, String webhookId) {
+            seen.remove(reference + "/" + webhookId);
         }
 
         @Override
@@ -151,7 +152,11 @@ class CallbackReceiverTest {
         }
 
         @Override
-        public List<Receipt> byReference(UUID reference) {
+        public ReceiptHistory byReference(UUID reference) {
+            return new ReceiptHistory(recorded(reference).stream().map(ReceiptSummary::of).toList(), 0, Optional.empty());
+        }
+
+        List<Receipt> recorded(UUID reference) {
             return receipts.stream().filter(r -> reference.equals(r.reference())).toList();
         }
     }

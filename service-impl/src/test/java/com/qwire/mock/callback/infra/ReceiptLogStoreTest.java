@@ -1,66 +1,86 @@
 package com.qwire.mock.callback.infra;
 
 import com.qwire.mock.callback.domain.Receipt;
+import com.qwire.mock.callback.domain.ReceiptHistory;
+import com.qwire.mock.callback.domain.ReceiptSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReceiptLogStoreTest {
+    private static final Instant AT = Instant.parse("2026-11-21T10:00:00.123Z");
 
     private static Receipt receipt(UUID reference, String webhookId, boolean valid, boolean duplicate) {
-        return new Receipt(Instant.parse("2026-11-21T10:00:00.123Z"), "trace-1", webhookId, UUID.randomUUID(), reference,
+        return receipt(reference, webhookId, valid, duplicate, AT);
+    }
+
+    private static Receipt receipt(UUID reference, String webhookId, boolean valid, boolean duplicate, Instant at) {
+        return new Receipt(at, "trace-1", webhookId, UUID.randomUUID(), reference,
                 "PROCESSING", 2, Map.of("webhook-id", webhookId, "Authorization", "Bearer secret-token"), "{\"x\":\"ü\"}",
                 valid, duplicate, valid ? 200 : 401, null);
+    }
+
+    private static ReceiptLogStore open(Path file) {
+        return new ReceiptLogStore(file, Clock.systemUTC(), 1000, 100);
     }
 
     @Test
     void indexAndDedupeAreRebuiltFromTheFileAfterARestart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
-        try (ReceiptLogStore store = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
-            assertThat(store.firstSighting("wh-1")).isTrue();
+        try (ReceiptLogStore store = open(file)) {
+            assertThat(store.firstSighting(reference, "wh-1")).isTrue();
             store.append(receipt(reference, "wh-1", true, false));
             store.append(receipt(reference, "wh-bad", false, false));
-            assertThat(store.firstSighting("wh-1")).isFalse();
+            assertThat(store.firstSighting(reference, "wh-1")).isFalse();
         }
         assertThat(Files.readAllLines(file)).hasSize(2);
 
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
-            assertThat(reopened.byReference(reference)).hasSize(2);
-            Receipt first = reopened.byReference(reference).get(0);
-            assertThat(first.webhookId()).isEqualTo("wh-1");
+        try (ReceiptLogStore reopened = open(file)) {
+            ReceiptHistory history = reopened.byReference(reference);
+            assertThat(history.receipts()).hasSize(2);
+            assertThat(history.received()).isTrue();
+            assertThat(history.omitted()).isZero();
+            assertThat(history.retainedSince()).isEmpty();
+            ReceiptSummary first = history.receipts().get(0);
             assertThat(first.attempt()).isEqualTo(2);
-            assertThat(first.body()).isEqualTo("{\"x\":\"ü\"}");
-            assertThat(first.receivedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123Z"));
-            assertThat(reopened.firstSighting("wh-1")).as("a verified id stays seen").isFalse();
-            assertThat(reopened.firstSighting("wh-bad")).as("a refused one was never seen").isTrue();
+            assertThat(first.status()).isEqualTo("PROCESSING");
+            assertThat(first.receivedAt()).isEqualTo(AT);
+            assertThat(history.receipts().get(1).signatureValid()).isFalse();
+            assertThat(reopened.firstSighting(reference, "wh-1")).as("a verified id stays seen").isFalse();
+            assertThat(reopened.firstSighting(reference, "wh-bad")).as("a refused one was never seen").isTrue();
             reopened.append(receipt(reference, "wh-2", true, false));
         }
         assertThat(Files.readAllLines(file)).hasSize(3);
-        assertThat(Files.readString(file)).doesNotContain("secret-token").contains("\"Authorization\":\"***\"");
+        assertThat(Files.readString(file)).doesNotContain("secret-token").contains("\"Authorization\":\"***\"")
+                .contains("\"body\":\"{\\\"x\\\":\\\"ü\\\"}\"");
     }
 
     @Test
     void receiptsTurnedAwayByAFaultAreLoggedButNotListedNorRememberedEvenAfterARestart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
-        Receipt faulted = new Receipt(Instant.parse("2026-11-21T10:00:00Z"), "t", "wh-f", UUID.randomUUID(), reference, "PROCESSING",
+        Receipt faulted = new Receipt(AT, "t", "wh-f", UUID.randomUUID(), reference, "PROCESSING",
                 1, Map.of(), "{}", true, false, 503, "FAIL 503");
-        try (ReceiptLogStore store = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
+        try (ReceiptLogStore store = open(file)) {
             store.append(faulted);
-            assertThat(store.byReference(reference)).isEmpty();
+            assertThat(store.byReference(reference).receipts()).isEmpty();
         }
         assertThat(Files.readString(file)).contains("\"fault\":\"FAIL 503\"");
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, java.time.Clock.systemUTC())) {
-            assertThat(reopened.byReference(reference)).isEmpty();
-            assertThat(reopened.firstSighting("wh-f")).isTrue();
+        try (ReceiptLogStore reopened = open(file)) {
+            assertThat(reopened.byReference(reference).receipts()).isEmpty();
+            assertThat(reopened.firstSighting(reference, "wh-f")).isTrue();
         }
     }
 
@@ -68,27 +88,80 @@ class ReceiptLogStoreTest {
     void resetKeepsTheOldLogAsideAndStartsEmpty(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
-        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), java.time.ZoneOffset.UTC);
-        try (ReceiptLogStore store = new ReceiptLogStore(file, clock)) {
-            store.firstSighting("wh-r");
+        Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), ZoneOffset.UTC);
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, 1000, 100)) {
+            store.firstSighting(reference, "wh-r");
             store.append(receipt(reference, "wh-r", true, false));
             store.reset();
-            assertThat(store.byReference(reference)).isEmpty();
-            assertThat(store.firstSighting("wh-r")).isTrue();
-            store.append(receipt(reference, "wh-new", true, false));
+            assertThat(store.byReference(reference).receipts()).isEmpty();
+            assertThat(store.firstSighting(reference, "wh-r")).isTrue();
+            store.append(receipt(reference, "wh-new", true, false, AT.plusSeconds(1)));
         }
         Path aside = dir.resolve("callback-received.20261121T101530.250.log");
         assertThat(Files.readAllLines(aside)).hasSize(1).allMatch(l -> l.contains("wh-r"));
         assertThat(Files.readAllLines(file)).hasSize(1).allMatch(l -> l.contains("wh-new"));
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock)) {
-            assertThat(reopened.byReference(reference)).extracting(Receipt::webhookId).containsExactly("wh-new");
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, 1000, 100)) {
+            assertThat(reopened.byReference(reference).receipts()).extracting(ReceiptSummary::receivedAt).containsExactly(AT.plusSeconds(1));
         }
     }
 
     @Test
+    void memoryIsBoundedPerReferenceAndInAllAndTheAnswerSaysWhatWasLetGo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID busy = UUID.randomUUID();
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), 10, 3)) {
+            for (int i = 0; i < 5; i++) {
+                store.append(receipt(busy, "wh-b" + i, true, false, AT.plusSeconds(i)));
+            }
+            ReceiptHistory capped = store.byReference(busy);
+            assertThat(capped.receipts()).extracting(ReceiptSummary::receivedAt)
+                    .containsExactly(AT.plusSeconds(2), AT.plusSeconds(3), AT.plusSeconds(4));
+            assertThat(capped.omitted()).isEqualTo(2);
+            assertThat(capped.retainedSince()).isEmpty();
+
+            UUID[] others = new UUID[4];
+            for (int i = 0; i < others.length; i++) {
+                others[i] = UUID.randomUUID();
+                store.append(receipt(others[i], "wh-o" + i, true, false, AT.plusSeconds(10 + 2L * i)));
+                store.append(receipt(others[i], "wh-o" + i + "x", true, false, AT.plusSeconds(11 + 2L * i)));
+            }
+            // 3 + 8 = 11 > 10: the eldest reference (busy) went, as a whole.
+            ReceiptHistory gone = store.byReference(busy);
+            assertThat(gone.receipts()).isEmpty();
+            assertThat(gone.retainedSince()).contains(AT.plusSeconds(4));
+            assertThat(store.byReference(others[3]).receipts()).hasSize(2);
+        }
+        assertThat(Files.readAllLines(file)).as("the log keeps everything").hasSize(13);
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), 10, 3)) {
+            assertThat(reopened.byReference(busy).receipts()).as("the same bounds apply when the log is read back").isEmpty();
+            assertThat(reopened.byReference(busy).retainedSince()).contains(AT.plusSeconds(4));
+        }
+    }
+
+    @Test
+    void aTornLastLineIsSkippedAndTheNextReceiptStartsOnItsOwnLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        try (ReceiptLogStore store = open(file)) {
+            store.append(receipt(reference, "wh-1", true, false));
+        }
+        String whole = Files.readString(file);
+        Files.writeString(file, whole.substring(0, whole.length() / 2), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (ReceiptLogStore reopened = open(file)) {
+            assertThat(reopened.byReference(reference).receipts()).hasSize(1);
+            reopened.append(receipt(reference, "wh-2", true, false));
+        }
+        try (ReceiptLogStore again = open(file)) {
+            assertThat(again.byReference(reference).receipts()).hasSize(2);
+            assertThat(again.firstSighting(reference, "wh-2")).isFalse();
+        }
+        assertThat(Files.readAllLines(file)).hasSize(3);
+    }
+
+    @Test
     void unknownReferenceHasNoReceipts(@TempDir Path dir) {
-        try (ReceiptLogStore store = new ReceiptLogStore(dir.resolve("r.log"), java.time.Clock.systemUTC())) {
-            assertThat(store.byReference(UUID.randomUUID())).isEmpty();
+        try (ReceiptLogStore store = open(dir.resolve("r.log"))) {
+            assertThat(store.byReference(UUID.randomUUID()).receipts()).isEmpty();
         }
     }
 }
