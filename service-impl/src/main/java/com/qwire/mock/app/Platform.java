@@ -132,8 +132,9 @@ public final class Platform implements AutoCloseable {
             ApiFaults apiFaults = new ApiFaults(random);
             OrderTimeline timeline = new OrderTimeline(random);
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
-            dispatcher = new OutboxDispatcher(outbox,
-                    new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock),
+            WebhookSender sender = new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock);
+            workers.add(sender); // closed after the dispatcher, which is put first once started
+            dispatcher = new OutboxDispatcher(outbox, sender,
                     new RetryPolicy(config.delivery(), random), clock, config.delivery(), "dispatcher-" + random.traceId().substring(0, 12));
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);

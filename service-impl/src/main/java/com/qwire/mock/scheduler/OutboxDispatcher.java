@@ -6,7 +6,7 @@ import com.qwire.mock.shared.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers the outbox: claims due events (a short transaction), sends them asynchronously outside
@@ -150,7 +151,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private static String describe(Throwable failure) {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (t instanceof HttpTimeoutException) {
+        if (t instanceof TimeoutException || t instanceof InterruptedIOException) {
             return "timeout: " + t.getMessage();
         }
         if (t instanceof java.net.ConnectException) {

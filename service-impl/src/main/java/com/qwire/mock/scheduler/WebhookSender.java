@@ -3,14 +3,27 @@ package com.qwire.mock.scheduler;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,29 +31,71 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one signed attempt (Standard Webhooks headers). The request's own timeout is the
- * per-attempt limit; redirects are not followed; the answer body is read up to a cap.
+ * Sends one signed attempt (Standard Webhooks headers) over a pool of keep-alive connections
+ * (Apache HttpClient 5, asynchronous, one I/O thread). An attempt is bounded as a whole: the
+ * connect timeout, then {@code attemptTimeout} of silence at most, and a deadline of connect +
+ * attempt timeout over everything, headers and body; a receiver that stalls mid-body is cut off
+ * there. Redirects are not followed, nothing is retried here (the outbox retries), and the answer
+ * body is kept up to {@link #RESPONSE_BODY_CAP} bytes, the rest read and dropped.
  */
-public final class WebhookSender {
+public final class WebhookSender implements AutoCloseable {
     static final int RESPONSE_BODY_CAP = 4096;
     private static final String USER_AGENT = "qwire-mock-callbacks/1.0";
 
-    private final HttpClient client;
+    private final CloseableHttpAsyncClient client;
+    private final ScheduledThreadPoolExecutor deadlines;
     private final WebhookSignatures signatures;
     private final Clock clock;
-    private final Duration attemptTimeout;
+    private final Duration deadline;
 
     public WebhookSender(Config.Delivery delivery, WebhookSignatures signatures, Clock clock) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(delivery.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        Timeout attemptTimeout = Timeout.of(delivery.attemptTimeout());
+        PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(delivery.concurrency())
+                .setMaxConnPerRoute(delivery.concurrency())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
+                        .setSocketTimeout(attemptTimeout)
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
                 .build();
+        this.client = HttpAsyncClients.custom()
+                .setConnectionManager(connections)
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).setSoTimeout(attemptTimeout).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(attemptTimeout)
+                        .setConnectionRequestTimeout(attemptTimeout)
+                        .build())
+                .setThreadFactory(runnable -> {
+                    Thread t = new Thread(runnable, "qwire-webhook-io");
+                    t.setDaemon(true);
+                    return t;
+                })
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictExpiredConnections()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        this.client.start();
+        this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = new Thread(runnable, "qwire-webhook-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
         this.signatures = signatures;
         this.clock = clock;
-        this.attemptTimeout = delivery.attemptTimeout();
+        this.deadline = delivery.connectTimeout().plus(delivery.attemptTimeout());
     }
 
     public Attempt prepare(CallbackOutbox.Delivery delivery) {
@@ -57,32 +112,88 @@ public final class WebhookSender {
     }
 
     public CompletableFuture<Answer> send(Attempt attempt) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attempt.delivery().targetUrl()))
-                .timeout(attemptTimeout)
-                .POST(HttpRequest.BodyPublishers.ofString(attempt.delivery().payload(), StandardCharsets.UTF_8));
+        AsyncRequestBuilder request = AsyncRequestBuilder.post(attempt.delivery().targetUrl())
+                .setEntity(AsyncEntityProducers.create(attempt.delivery().payload(), ContentType.APPLICATION_JSON));
         attempt.headers().forEach((name, value) -> {
-            if (!name.equals("Content-Length")) {
-                request.header(name, value);
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                request.addHeader(name, value);
             }
         });
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
-            try (InputStream body = response.body()) {
-                String snippet = new String(body.readNBytes(RESPONSE_BODY_CAP), StandardCharsets.UTF_8);
-                return new Answer(response.statusCode(), retryAfter(response), snippet);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        AsyncRequestProducer producer = request.build();
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        Future<Answer> exchange = client.execute(producer, new CappedAnswer(), null, new FutureCallback<>() {
+            @Override
+            public void completed(Answer result) {
+                answer.complete(result);
+            }
+
+            @Override
+            public void failed(Exception e) {
+                answer.completeExceptionally(e);
+            }
+
+            @Override
+            public void cancelled() {
+                answer.completeExceptionally(new TimeoutException("no complete answer within " + deadline.toMillis() + " ms"));
             }
         });
+        ScheduledFuture<?> cutOff = deadlines.schedule(() -> {
+            answer.completeExceptionally(new TimeoutException("no complete answer within " + deadline.toMillis() + " ms"));
+            exchange.cancel(true);
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((result, failure) -> cutOff.cancel(false));
+        return answer;
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // an HTTP-date Retry-After is treated as absent
+    /** Keeps the status, Retry-After and the first bytes of the body; reads and drops the rest. */
+    private static final class CappedAnswer extends AbstractBinResponseConsumer<Answer> {
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private int status;
+        private Optional<Duration> retryAfter = Optional.empty();
+
+        @Override
+        protected void start(HttpResponse response, ContentType contentType) {
+            status = response.getCode();
+            Header header = response.getFirstHeader("Retry-After");
+            retryAfter = header == null ? Optional.empty() : retryAfter(header.getValue());
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return RESPONSE_BODY_CAP;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) {
+            int keep = Math.min(src.remaining(), RESPONSE_BODY_CAP - body.size());
+            for (int i = 0; i < keep; i++) {
+                body.write(src.get());
             }
-        });
+            src.position(src.limit());
+        }
+
+        @Override
+        protected Answer buildResult() {
+            return new Answer(status, retryAfter, body.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void releaseResources() {
+        }
+    }
+
+    private static Optional<Duration> retryAfter(String value) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // an HTTP-date Retry-After is treated as absent
+        }
+    }
+
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        client.close(CloseMode.GRACEFUL);
     }
 
     public record Attempt(CallbackOutbox.Delivery delivery, Map<String, String> headers) {
