@@ -38,6 +38,7 @@ public final class HttpEdge implements Feature {
         Problems problems = new Problems(config.retryAfter());
         context.register(new JsonMapper());
         context.register(new ValidationSettings());
+        context.register(new Negotiation());
         context.register(new TraceIdFilter(random));
         context.register(new RequestBodyFilter(Config.MAX_BODY_BYTES, problems));
         context.register(new AccessLogFilter(accessLog, config.accessLogBodyLimit()));

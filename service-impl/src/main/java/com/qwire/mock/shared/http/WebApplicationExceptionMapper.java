@@ -5,9 +5,10 @@ import com.qwire.mock.shared.errors.FieldViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,9 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
 
     private final Problems problems;
     @Context
-    private UriInfo uriInfo;
+    private ExtendedUriInfo uriInfo;
+    @Context
+    private Request request;
 
     public WebApplicationExceptionMapper(Problems problems) {
         this.problems = problems;
@@ -53,9 +56,12 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             case 405 -> Response.fromResponse(problems.response(ErrorCode.METHOD_NOT_ALLOWED,
                             "Method not allowed here; allowed: " + String.join(", ", e.getResponse().getAllowedMethods()) + ".", path))
                     .header(HttpHeaders.ALLOW, String.join(",", e.getResponse().getAllowedMethods())).build();
-            case 406 -> problems.response(ErrorCode.NOT_ACCEPTABLE, "This resource answers with application/json only.", path);
+            case 406 -> problems.response(ErrorCode.NOT_ACCEPTABLE, "This operation answers with "
+                    + Negotiation.produced(uriInfo, request.getMethod()) + " (problems with application/problem+json); "
+                    + "the Accept header allows none of them.", path);
             case 413 -> problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.", path);
-            case 415 -> problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json.", path);
+            case 415 -> problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The body must be "
+                    + Negotiation.consumed(uriInfo, request.getMethod()) + ".", path);
             case 400 -> problems.response(ErrorCode.VALIDATION_FAILED, "The request is invalid.", path);
             default -> {
                 log.error("Unexpected HTTP error {} on {}", status, path, e);
