@@ -3,42 +3,94 @@ package com.qwire.mock.contract;
 import com.qwire.mock.client.order.ApiClient;
 import com.qwire.mock.client.order.ApiException;
 import com.qwire.mock.client.order.ApiResponse;
+import com.qwire.mock.client.order.api.AdminApi;
+import com.qwire.mock.client.order.api.HealthApi;
 import com.qwire.mock.client.order.api.OrdersApi;
+import com.qwire.mock.client.order.model.CallbackDelivery;
+import com.qwire.mock.client.order.model.CheckStatus;
+import com.qwire.mock.client.order.model.ClockAdvance;
+import com.qwire.mock.client.order.model.ClockSet;
+import com.qwire.mock.client.order.model.ClockState;
 import com.qwire.mock.client.order.model.CreateOrderRequest;
+import com.qwire.mock.client.order.model.DeliveryStatus;
+import com.qwire.mock.client.order.model.ManualTransition;
 import com.qwire.mock.client.order.model.Order;
 import com.qwire.mock.client.order.model.OrderStatus;
+import com.qwire.mock.client.order.model.ProductStatus;
+import com.qwire.mock.client.order.model.ProductStatusChange;
+import com.qwire.mock.client.order.model.Scenario;
+import com.qwire.mock.client.order.model.ScenarioDefinition;
+import com.qwire.mock.client.order.model.ScenarioStep;
 import com.qwire.mock.testing.RunningPlatform;
+import com.qwire.mock.testing.TestReceiver;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
-/** What a consumer team does: depend on the generated client, create an order, read it back. */
+/**
+ * What a consumer team does: depend on the generated client and drive the order service with it,
+ * every operation of order_server.yaml, a success and a documented error each. A mismatch between
+ * what the generator sends and what the server accepts fails here.
+ */
 class OrderClientConsumerIT {
+    private static final String BAD_TRACE_ID = "not a trace id!";
+    private static final OperationLog calls = new OperationLog(Contracts.ORDER_SPEC);
     @RegisterExtension
-    static final RunningPlatform platform = new RunningPlatform();
+    static final TestReceiver receiver = TestReceiver.start();
+    @RegisterExtension
+    static final RunningPlatform platform = new RunningPlatform(() -> Map.of(
+            "QWIRE_CLOCK", "manual", "QWIRE_CLOCK_START", "2026-06-01T12:00:00Z", "QWIRE_CALLBACK_URL", receiver.url()));
     private static OrdersApi orders;
+    private static AdminApi admin;
+    private static HealthApi health;
 
     @BeforeAll
     static void connect() {
-        ApiClient client = new ApiClient();
-        client.updateBaseUri("http://127.0.0.1:" + platform.orderPort() + "/v1");
-        orders = new OrdersApi(client);
+        ApiClient api = new ApiClient();
+        api.updateBaseUri("http://127.0.0.1:" + platform.orderPort() + "/v1");
+        api.setResponseInterceptor(calls::record);
+        orders = new OrdersApi(api);
+        admin = new AdminApi(api);
+        // The probes live at the root, outside /v1 (their own servers entry in the contract).
+        ApiClient root = new ApiClient();
+        root.updateBaseUri("http://127.0.0.1:" + platform.orderPort());
+        root.setResponseInterceptor(calls::record);
+        health = new HealthApi(root);
+    }
+
+    @AfterAll
+    static void everyOperationWasCalledBothWays() {
+        assertThat(calls.notYetBothWays()).as("operations not called with a success and an error: %s", calls.statuses()).isEmpty();
+    }
+
+    private static CreateOrderRequest request(UUID reference) {
+        return new CreateOrderRequest().reference(reference).productCode("SKU-BOOK-001").quantity(3).amount("12.50").currency("EUR")
+                .customerId("consumer-1").metadata(Map.of("suite", "consumer"));
+    }
+
+    private static ApiException refused(ThrowingCall call) {
+        return catchThrowableOfType(ApiException.class, call::run);
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCall {
+        void run() throws Exception;
     }
 
     @Test
     void generatedClientCreatesAndFetchesAnOrder() throws ApiException {
         UUID reference = UUID.randomUUID();
-        CreateOrderRequest request = new CreateOrderRequest()
-                .reference(reference).productCode("SKU-BOOK-001").quantity(3).amount("12.50").currency("EUR")
-                .customerId("consumer-1").metadata(Map.of("suite", "consumer"));
-
-        ApiResponse<Order> created = orders.createOrderWithHttpInfo(request, "consumer-trace-1", "stuck");
+        ApiResponse<Order> created = orders.createOrderWithHttpInfo(request(reference), "consumer-trace-1", "stuck");
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(created.getHeaders().get("x-trace-id")).containsExactly("consumer-trace-1");
         assertThat(created.getData().getReference()).isEqualTo(reference);
@@ -52,16 +104,82 @@ class OrderClientConsumerIT {
         assertThat(fetched.getHistory()).singleElement().satisfies(h -> assertThat(h.getTo()).isEqualTo(OrderStatus.CREATED));
         assertThat(fetched.getCreatedAt()).isEqualTo(created.getData().getCreatedAt());
 
-        ApiResponse<Order> replay = orders.createOrderWithHttpInfo(request, null, null);
+        ApiResponse<Order> replay = orders.createOrderWithHttpInfo(request(reference), null, null);
         assertThat(replay.getStatusCode()).isEqualTo(200);
         assertThat(replay.getHeaders().get("idempotent-replayed")).containsExactly("true");
+
+        assertThat(refused(() -> orders.getOrder(UUID.randomUUID(), null)).getCode()).isEqualTo(404);
     }
 
     @Test
     void problemsReachTheConsumerAsApiExceptionsWithTheProblemBody() {
         CreateOrderRequest request = new CreateOrderRequest().productCode("SKU-FAX-004").quantity(1).amount("1.00").currency("EUR");
-        ApiException e = catchThrowableOfType(ApiException.class, () -> orders.createOrder(request, null, null));
+        ApiException e = refused(() -> orders.createOrder(request, null, null));
         assertThat(e.getCode()).isEqualTo(422);
         assertThat(e.getResponseBody()).contains("\"code\":\"PRODUCT_NOT_ORDERABLE\"").contains("\"traceId\"");
+    }
+
+    @Test
+    void theClockMovesThroughTheClientAndOrdersFollowItWithTheirCallbacks() throws ApiException {
+        ClockState before = admin.getClock(null);
+        assertThat(before.getMode().getValue()).isEqualTo("MANUAL");
+        UUID reference = orders.createOrder(request(UUID.randomUUID()), null, "happy").getReference();
+
+        ClockState advanced = admin.advanceClock(new ClockAdvance().duration("PT10M"), null);
+        assertThat(advanced.getNow()).isAfter(before.getNow());
+        ClockState set = admin.setClock(new ClockSet().now(advanced.getNow().plusMinutes(1)), null);
+        assertThat(set.getNow()).isEqualTo(advanced.getNow().plusMinutes(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.receivedFor(reference.toString()).size() >= 2);
+
+        List<CallbackDelivery> delivered = admin.listCallbacks(null, reference, DeliveryStatus.DELIVERED).getEvents();
+        assertThat(delivered).hasSizeGreaterThanOrEqualTo(1);
+        CallbackDelivery again = admin.redeliverCallback(delivered.get(0).getEventId(), null);
+        assertThat(again.getStatus()).isEqualTo(DeliveryStatus.PENDING);
+
+        assertThat(refused(() -> admin.setClock(new ClockSet().now(before.getNow()), null)).getCode()).as("backwards").isEqualTo(409);
+        assertThat(refused(() -> admin.advanceClock(new ClockAdvance().duration("10 minutes"), null)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.getClock(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.listCallbacks(BAD_TRACE_ID, reference, null)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.redeliverCallback(UUID.randomUUID(), null)).getCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ordersAndProductsAreMovedByHand() throws ApiException {
+        UUID reference = orders.createOrder(request(UUID.randomUUID()), null, "stuck").getReference();
+        Order cancelled = admin.transitionOrder(reference, new ManualTransition().to(OrderStatus.CANCELLED).reason("CANCELLED_BY_SUPPORT"), null);
+        assertThat(cancelled.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(refused(() -> admin.transitionOrder(reference, new ManualTransition().to(OrderStatus.PROCESSING), null)).getCode())
+                .isEqualTo(409);
+        assertThat(refused(() -> admin.transitionOrder(UUID.randomUUID(), new ManualTransition().to(OrderStatus.CANCELLED), null))
+                .getCode()).isEqualTo(404);
+
+        // SKU-GPU-003 starts OUT_OF_STOCK (seed data) and is put back so.
+        assertThat(admin.setProductStatus("SKU-GPU-003", new ProductStatusChange().status(ProductStatus.ACTIVE), null).getStatus())
+                .isEqualTo(ProductStatus.ACTIVE);
+        assertThat(admin.setProductStatus("SKU-GPU-003", new ProductStatusChange().status(ProductStatus.OUT_OF_STOCK), null).getStatus())
+                .isEqualTo(ProductStatus.OUT_OF_STOCK);
+        assertThat(refused(() -> admin.setProductStatus("SKU-NONE-999", new ProductStatusChange().status(ProductStatus.ACTIVE), null))
+                .getCode()).isEqualTo(404);
+    }
+
+    @Test
+    void scenariosAreListedAndDefinedThroughTheClient() throws ApiException {
+        assertThat(admin.listScenarios(null).getScenarios()).extracting(Scenario::getName).contains("happy", "stuck");
+        String name = "consumer-" + UUID.randomUUID().toString().substring(0, 8);
+        Scenario defined = admin.putScenario(name, new ScenarioDefinition().steps(List.of(new ScenarioStep().to(OrderStatus.REJECTED))), null);
+        assertThat(defined.getName()).isEqualTo(name);
+        assertThat(refused(() -> admin.putScenario(name, new ScenarioDefinition().steps(List.of(new ScenarioStep().to(OrderStatus.COMPLETED))),
+                null)).getCode()).as("CREATED cannot move to COMPLETED").isEqualTo(400);
+        assertThat(refused(() -> admin.listScenarios(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+    }
+
+    @Test
+    void probesAndResetThroughTheClient() throws ApiException {
+        assertThat(health.getLiveness(null).getStatus()).isEqualTo(CheckStatus.UP);
+        assertThat(health.getReadiness(null).getStatus()).isEqualTo(CheckStatus.UP);
+        assertThat(refused(() -> health.getLiveness(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> health.getReadiness(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.resetOrders(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        assertThat(admin.resetOrders(null).getOrders()).isGreaterThanOrEqualTo(0);
     }
 }
