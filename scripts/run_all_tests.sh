@@ -6,19 +6,24 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-echo "== 1/3 Database: MySQL/MariaDB for the integration and contract tests"
+echo "== 1/4 Database: MySQL/MariaDB for the integration and contract tests"
 scripts/prepare_mysql.sh --fresh-test-db
 
-echo "== 2/3 Contracts: lint (Spectral)"
+echo "== 2/4 Contracts: lint (Spectral)"
 scripts/lint_specs.sh
 
-echo "== 3/3 Build, compatibility gate, unit, integration and contract tests"
+echo "== 3/4 Build, compatibility gate, unit, integration and contract tests"
 rm -rf target/test-report
 status=0
 mvn -B -ntp verify "$@" || status=$?
 
 # The test execution report (every test's HTTP steps, references, trace ids) and the summary.
 python3 scripts/test_report.py "$ROOT" || echo "run_all_tests: could not write the test report" >&2
+
+if [ "$status" -eq 0 ]; then
+  echo "== 4/4 Contracts, independently: every operation through Stoplight Prism validating proxies"
+  scripts/prism_check.sh || status=$?
+fi
 if [ "$status" -ne 0 ]; then
   echo "run_all_tests: FAILED (see the Maven output above; reports under */target/*-reports)" >&2
 fi
