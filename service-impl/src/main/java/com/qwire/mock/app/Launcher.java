@@ -42,15 +42,15 @@ public final class Launcher {
         try {
             platform = Platform.start(config, mode, fatal -> {
                 log.error("Stopping: the database cannot be used ({})", fatal.getMessage());
-                System.exit(1);
+                exitAfterLogging(1);
             });
         } catch (InvalidScenarioException | UnknownScenarioException e) {
             log.error("Start-up failed: scenario configuration: {}", e.getMessage());
-            System.exit(2);
+            exitAfterLogging(2);
             return;
         } catch (RuntimeException e) {
             log.error("Start-up failed: {}", e.getMessage(), e);
-            System.exit(1);
+            exitAfterLogging(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,15 +59,25 @@ public final class Launcher {
             platform.close();
             log.info("Stopped.");
             stopped.countDown();
-            // Last: flush the asynchronous appenders (see logback.xml).
-            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-                logging.stop();
-            }
+            flushLogs(); // last: the asynchronous appenders (see logback.xml)
         }, "qwire-shutdown"));
         System.out.println(Banner.text(config, platform, ProcessHandle.current().pid()));
         if (platform.database().isPresent() && !platform.awaitDatabase(Duration.ofSeconds(5))) {
             log.warn("The database is not ready yet; /health/ready says when it is.");
         }
         stopped.await();
+    }
+
+    /** Stops the logging context, which drains the asynchronous appenders, so the last lines are written. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+            logging.stop();
+        }
+    }
+
+    /** Exits only once the line explaining why is written: System.exit does not wait for asynchronous appenders. */
+    private static void exitAfterLogging(int status) {
+        flushLogs();
+        System.exit(status);
     }
 }
