@@ -9,23 +9,26 @@ import org.slf4j.LoggerFactory;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers the outbox: claims due events (a short transaction), sends them asynchronously outside
- * any transaction — no connection is held while waiting on HTTP — then records each outcome as
- * the lease holder. Bounded by {@code concurrency} attempts in flight.
+ * any transaction — no connection is held while waiting on HTTP — then records the outcomes as the
+ * lease holder, many per transaction (one recorder thread). Bounded by {@code concurrency}
+ * attempts in flight, an attempt counting until its outcome is written.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int CLAIM_BATCH = 100;
+    private static final int RECORD_BATCH = 100;
 
     private final CallbackOutbox outbox;
     private final WebhookSender sender;
@@ -35,7 +38,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Config.Delivery settings;
     private final String owner;
     private final Semaphore inFlight;
-    private final ExecutorService completions;
+    private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final Thread recorder;
+    private volatile boolean recorderStopping;
     private final PollingLoop loop;
 
     public OutboxDispatcher(CallbackOutbox outbox, WebhookSender sender, RetryPolicy policy, Clock clock,
@@ -47,16 +52,14 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.settings = settings;
         this.owner = owner;
         this.inFlight = new Semaphore(settings.concurrency());
-        // Outcomes are written with blocking JDBC: keep that off the HTTP client's threads.
-        this.completions = Executors.newFixedThreadPool(4, runnable -> {
-            Thread t = new Thread(runnable, "qwire-dispatch-complete");
-            t.setDaemon(true);
-            return t;
-        });
+        // Outcomes are written with blocking JDBC: off the HTTP client's thread, batched, by one thread.
+        this.recorder = new Thread(this::recordOutcomes, "qwire-dispatch-record");
+        this.recorder.setDaemon(true);
         this.loop = new PollingLoop("dispatcher", this::claimAndSend, 1, outbox::nextDue, clock, settings.pollInterval());
     }
 
     public void start() {
+        recorder.start();
         loop.start();
     }
 
@@ -75,13 +78,15 @@ public final class OutboxDispatcher implements AutoCloseable {
             inFlight.acquireUninterruptibly();
             Instant started = clock.instant();
             long startedNanos = System.nanoTime();
-            WebhookSender.Attempt attempt = new WebhookSender.Attempt(delivery, java.util.Map.of());
+            WebhookSender.Attempt attempt = new WebhookSender.Attempt(delivery, Map.of());
+            Outcome outcome;
             try {
                 attempt = sender.prepare(delivery);
-                finish(attempt, started, startedNanos, sender.send(attempt).join(), null);
+                outcome = outcome(attempt, started, startedNanos, sender.send(attempt).join(), null);
             } catch (RuntimeException e) {
-                finish(attempt, started, startedNanos, null, e);
+                outcome = outcome(attempt, started, startedNanos, null, e);
             }
+            record(List.of(outcome));
         }
         return due.size();
     }
@@ -112,40 +117,102 @@ public final class OutboxDispatcher implements AutoCloseable {
         try {
             attempt = sender.prepare(delivery);
         } catch (RuntimeException e) {
-            finish(new WebhookSender.Attempt(delivery, java.util.Map.of()), started, startedNanos, null, e);
+            enqueue(new WebhookSender.Attempt(delivery, Map.of()), started, startedNanos, null, e);
             return;
         }
         try {
-            sender.send(attempt).whenCompleteAsync((answer, failure) -> finish(attempt, started, startedNanos, answer, failure), completions);
+            sender.send(attempt).whenComplete((answer, failure) -> enqueue(attempt, started, startedNanos, answer, failure));
         } catch (RuntimeException e) {
-            finish(attempt, started, startedNanos, null, e);
+            enqueue(attempt, started, startedNanos, null, e);
         }
     }
 
-    private void finish(WebhookSender.Attempt attempt, Instant started, long startedNanos, WebhookSender.Answer answer, Throwable failure) {
+    /**
+     * The outcome is only decided here (no I/O, on the HTTP client's thread); the recorder thread
+     * writes it. The queue never holds more than {@code concurrency} outcomes: each keeps its slot.
+     */
+    private void enqueue(WebhookSender.Attempt attempt, Instant started, long startedNanos, WebhookSender.Answer answer, Throwable failure) {
         try {
-            long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
-            CallbackOutbox.Delivery d = attempt.delivery();
-            Integer status = answer == null ? null : answer.status();
-            String error = failure == null ? (status >= 200 && status < 300 ? null : "HTTP " + status) : describe(failure);
-            // On the platform clock: under a manual clock an attempt takes no time, so retries land exactly.
-            Instant finished = clock.instant();
-            RetryPolicy.Decision decision = policy.decide(d.attempt(), d.manual(), status,
-                    answer == null ? Optional.empty() : answer.retryAfter(), finished);
-            CallbackOutbox.AttemptRecord record = new CallbackOutbox.AttemptRecord(d.attempt(), d.manual(), started, finished, durationMs,
-                    status, decision.after(), error, decision.nextAttemptAt());
-            boolean recorded = outbox.complete(d, owner, record);
-            String outcome = !recorded ? "LEASE_LOST" : decision.after() == DeliveryStatus.PENDING ? "RETRY" : decision.after().name();
-            dispatchLog.record(attempt, status, answer == null ? null : answer.bodySnippet(), durationMs, outcome, error, decision.nextAttemptAt());
+            outcomes.add(outcome(attempt, started, startedNanos, answer, failure));
         } catch (RuntimeException e) {
-            // The lease expires and another claim retries the attempt: at least once, never lost.
-            log.warn("Could not record the outcome of callback {} attempt {}: {}", attempt.delivery().eventId(),
-                    attempt.delivery().attempt(), e.getMessage());
-        } finally {
+            log.warn("Could not decide the outcome of callback {} attempt {}: {}", attempt.delivery().eventId(),
+                    attempt.delivery().attempt(), e.toString());
             inFlight.release();
-            if (loop.running()) {
-                loop.wakeUp();
+        }
+    }
+
+    /** What an attempt did and what follows it (the retry policy's decision), not yet recorded. */
+    private record Outcome(WebhookSender.Attempt attempt, WebhookSender.Answer answer, long durationMs, String error,
+                           RetryPolicy.Decision decision, CallbackOutbox.AttemptRecord record) {
+    }
+
+    private Outcome outcome(WebhookSender.Attempt attempt, Instant started, long startedNanos, WebhookSender.Answer answer, Throwable failure) {
+        long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        CallbackOutbox.Delivery d = attempt.delivery();
+        Integer status = answer == null ? null : answer.status();
+        String error = failure == null ? (status >= 200 && status < 300 ? null : "HTTP " + status) : describe(failure);
+        // On the platform clock: under a manual clock an attempt takes no time, so retries land exactly.
+        Instant finished = clock.instant();
+        RetryPolicy.Decision decision = policy.decide(d.attempt(), d.manual(), status,
+                answer == null ? Optional.empty() : answer.retryAfter(), finished);
+        CallbackOutbox.AttemptRecord record = new CallbackOutbox.AttemptRecord(d.attempt(), d.manual(), started, finished, durationMs,
+                status, decision.after(), error, decision.nextAttemptAt());
+        return new Outcome(attempt, answer, durationMs, error, decision, record);
+    }
+
+    /**
+     * Writes outcomes as they come, all that are waiting in one transaction: under load a batch
+     * forms while the previous one commits, so a commit serves many callbacks; alone, an outcome is
+     * written at once. Each attempt's slot is freed only once its outcome is written (or failed to).
+     */
+    private void recordOutcomes() {
+        List<Outcome> batch = new ArrayList<>(RECORD_BATCH);
+        while (true) {
+            try {
+                Outcome first = outcomes.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (recorderStopping) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, RECORD_BATCH - 1);
+                record(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+    }
+
+    private void record(List<Outcome> batch) {
+        List<Boolean> applied = null;
+        try {
+            applied = outbox.completeAll(owner, batch.stream()
+                    .map(o -> new CallbackOutbox.Completion(o.attempt().delivery(), o.record())).toList());
+        } catch (RuntimeException e) {
+            // The leases expire and later claims retry these attempts: at least once, never lost.
+            log.warn("Could not record the outcome of {} callback attempts ({}): {}", batch.size(),
+                    batch.stream().map(o -> o.attempt().delivery().eventId() + "#" + o.attempt().delivery().attempt()).toList(),
+                    e.getMessage());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome o = batch.get(i);
+            try {
+                if (applied != null) {
+                    String result = !applied.get(i) ? "LEASE_LOST"
+                            : o.decision().after() == DeliveryStatus.PENDING ? "RETRY" : o.decision().after().name();
+                    dispatchLog.record(o.attempt(), o.answer() == null ? null : o.answer().status(),
+                            o.answer() == null ? null : o.answer().bodySnippet(), o.durationMs(), result, o.error(), o.decision().nextAttemptAt());
+                }
+            } finally {
+                inFlight.release();
+            }
+        }
+        if (loop.running()) {
+            loop.wakeUp();
         }
     }
 
@@ -171,6 +238,11 @@ public final class OutboxDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        completions.shutdown();
+        recorderStopping = true;
+        try {
+            recorder.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -15,8 +15,16 @@ public interface CallbackOutbox {
      */
     List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease);
 
-    /** Records an attempt's outcome; ignored unless {@code owner} still holds the lease. Returns whether it applied. */
-    boolean complete(Delivery delivery, String owner, AttemptRecord attempt);
+    /**
+     * Records many attempts' outcomes in one transaction, each ignored unless {@code owner} still holds
+     * that attempt's lease. Returns, in the order given, whether each applied.
+     */
+    List<Boolean> completeAll(String owner, List<Completion> completions);
+
+    /** Records one attempt's outcome; ignored unless {@code owner} still holds the lease. Returns whether it applied. */
+    default boolean complete(Delivery delivery, String owner, AttemptRecord attempt) {
+        return completeAll(owner, List.of(new Completion(delivery, attempt))).get(0);
+    }
 
     /** Makes a delivered or dead-lettered event due now for one manual attempt. */
     Redelivery redeliver(UUID eventId, Instant now);
@@ -28,6 +36,10 @@ public interface CallbackOutbox {
     List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit);
 
     Optional<DeliveryView> latestFor(UUID reference);
+
+    /** What one attempt of a claimed event did. */
+    record Completion(Delivery delivery, AttemptRecord attempt) {
+    }
 
     /** A claimed event, ready to send as attempt number {@code attempt}. */
     record Delivery(UUID eventId, UUID reference, int attempt, boolean manual, String payload, String targetUrl, String traceId) {

@@ -9,6 +9,7 @@ import org.hibernate.LockMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +44,33 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 .toList());
     }
 
+    /**
+     * One transaction for the batch: the rows are locked in one statement (in primary-key order, so
+     * two dispatchers never deadlock), settled, and their attempts inserted in JDBC batches.
+     */
     @Override
-    public boolean complete(Delivery delivery, String owner, AttemptRecord attempt) {
+    public List<Boolean> completeAll(String owner, List<Completion> completions) {
+        if (completions.isEmpty()) {
+            return List.of();
+        }
         return database.inTransaction(session -> {
-            OutboxEntity row = session.find(OutboxEntity.class, delivery.eventId(), LockModeType.PESSIMISTIC_WRITE);
-            if (row == null || !row.heldBy(owner, attempt.attempt())) {
-                return false;
+            Map<UUID, OutboxEntity> rows = new HashMap<>();
+            session.createSelectionQuery("from OutboxEntity o where o.eventId in :ids order by o.eventId", OutboxEntity.class)
+                    .setParameter("ids", completions.stream().map(c -> c.delivery().eventId()).distinct().toList())
+                    .setHibernateLockMode(LockMode.PESSIMISTIC_WRITE)
+                    .getResultList()
+                    .forEach(row -> rows.put(row.eventId(), row));
+            List<Boolean> applied = new ArrayList<>(completions.size());
+            for (Completion c : completions) {
+                OutboxEntity row = rows.get(c.delivery().eventId());
+                boolean held = row != null && row.heldBy(owner, c.attempt().attempt());
+                if (held) {
+                    row.settle(c.attempt());
+                    session.persist(AttemptEntity.of(c.delivery().eventId(), c.attempt()));
+                }
+                applied.add(held);
             }
-            row.settle(attempt);
-            session.persist(AttemptEntity.of(delivery.eventId(), attempt));
-            return true;
+            return applied;
         });
     }
 

@@ -210,6 +210,7 @@ public final class Database implements AutoCloseable {
                 .property(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
                 .property(AvailableSettings.STATEMENT_BATCH_SIZE, 32)
                 .property(AvailableSettings.ORDER_INSERTS, true)
+                .property(AvailableSettings.ORDER_UPDATES, true)
                 .property(AvailableSettings.PREFERRED_INSTANT_JDBC_TYPE, "TIMESTAMP");
         entities.forEach(cfg::managedClass);
         return cfg.createEntityManagerFactory().unwrap(SessionFactory.class);

@@ -159,8 +159,8 @@ class OrderServiceTest {
         }
 
         @Override
-        public boolean complete(Delivery delivery, String owner, AttemptRecord attempt) {
-            return false;
+        public java.util.List<Boolean> completeAll(String owner, java.util.List<Completion> completions) {
+            return completions.stream().map(c -> false).toList();
         }
 
         @Override
