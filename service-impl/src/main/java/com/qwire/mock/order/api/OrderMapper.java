@@ -1,5 +1,6 @@
 package com.qwire.mock.order.api;
 
+import com.qwire.mock.api.callback.model.OrderSnapshot;
 import com.qwire.mock.api.order.model.CreateOrderRequest;
 import com.qwire.mock.api.order.model.OrderStatus;
 import com.qwire.mock.api.order.model.StatusChange;
@@ -46,6 +47,38 @@ final class OrderMapper {
                 .history(o.history().stream().map(OrderMapper::toDto).toList());
         dto.setMetadata(o.metadata().isEmpty() ? null : o.metadata());
         return dto;
+    }
+
+    /**
+     * The order as a callback carries it: the same fields as {@link #toDto(Order)} without the delivery
+     * state, mapped directly (this runs for every callback). An empty metadata is sent as {}.
+     */
+    static OrderSnapshot toSnapshot(Order o) {
+        OrderSnapshot snapshot = new OrderSnapshot()
+                .reference(o.reference())
+                .productCode(o.productCode())
+                .quantity(o.quantity())
+                .amount(o.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString())
+                .currency(o.currency())
+                .customerId(o.customerId())
+                .status(com.qwire.mock.api.callback.model.OrderStatus.fromValue(o.status().name()))
+                .scenario(o.scenario())
+                .callbackUrl(java.net.URI.create(o.callbackUrl()))
+                .createdAt(utc(o.createdAt()))
+                .updatedAt(utc(o.updatedAt()))
+                .history(o.history().stream().map(OrderMapper::toSnapshot).toList());
+        if (!o.metadata().isEmpty()) {
+            snapshot.setMetadata(o.metadata());
+        }
+        return snapshot;
+    }
+
+    private static com.qwire.mock.api.callback.model.StatusChange toSnapshot(com.qwire.mock.order.domain.StatusChange c) {
+        return new com.qwire.mock.api.callback.model.StatusChange()
+                .from(c.from() == null ? null : com.qwire.mock.api.callback.model.OrderStatus.fromValue(c.from().name()))
+                .to(com.qwire.mock.api.callback.model.OrderStatus.fromValue(c.to().name()))
+                .at(utc(c.at()))
+                .reason(c.reason());
     }
 
     private static StatusChange toDto(com.qwire.mock.order.domain.StatusChange c) {

@@ -27,21 +27,33 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
         this.database = database;
     }
 
+    /**
+     * Two index-ordered reads, each stopping at the limit and locking only what it returns: expired
+     * leases (status, locked_until) and due pending events (status, next_attempt_at, created_at,
+     * reference, sequence); the earliest due of both are claimed.
+     */
     @Override
     public List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease) {
-        return database.inTransaction(session -> session.createSelectionQuery(
-                        "from OutboxEntity o where (o.status = :pending and o.nextAttemptAt <= :now)"
-                                + " or (o.status = :inFlight and o.lockedUntil < :now)"
-                                + " order by o.nextAttemptAt, o.createdAt, o.reference, o.sequence", OutboxEntity.class)
-                .setParameter("pending", DeliveryStatus.PENDING)
-                .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                .getResultList()
-                .stream()
-                .map(row -> row.claim(owner, now, lease))
-                .toList());
+        return database.inTransaction(session -> {
+            List<OutboxEntity> rows = new ArrayList<>(session.createSelectionQuery(
+                            "from OutboxEntity o where o.status = :inFlight and o.lockedUntil < :now order by o.lockedUntil",
+                            OutboxEntity.class)
+                    .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                    .setParameter("now", now)
+                    .setMaxResults(limit)
+                    .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                    .getResultList());
+            rows.addAll(session.createSelectionQuery(
+                            "from OutboxEntity o where o.status = :pending and o.nextAttemptAt <= :now"
+                                    + " order by o.nextAttemptAt, o.createdAt, o.reference, o.sequence", OutboxEntity.class)
+                    .setParameter("pending", DeliveryStatus.PENDING)
+                    .setParameter("now", now)
+                    .setMaxResults(limit)
+                    .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                    .getResultList());
+            // Rows locked but not claimed stay as they were and are unlocked at commit.
+            return rows.stream().sorted(OutboxEntity.DUE_ORDER).limit(limit).map(row -> row.claim(owner, now, lease)).toList();
+        });
     }
 
     /**

@@ -36,6 +36,13 @@ public final class HibernateTimelineStore implements TimelineStore {
                     .setMaxResults(limit)
                     .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
                     .getResultList();
+            if (!due.isEmpty()) {
+                // The batch's orders in one query (history joined); find() below then reads them from the session.
+                session.createSelectionQuery("select distinct o from OrderEntity o left join fetch o.history where o.reference in :references",
+                                OrderEntity.class)
+                        .setParameter("references", due.stream().map(DueTransitionEntity::reference).distinct().toList())
+                        .getResultList();
+            }
             for (DueTransitionEntity transition : due) {
                 OrderEntity order = session.find(OrderEntity.class, transition.reference());
                 Optional<Applied> applied = step.apply(order.toDomain(), transition.toDomain());

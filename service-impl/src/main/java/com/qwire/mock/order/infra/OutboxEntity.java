@@ -15,12 +15,19 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 @Entity
 @Table(name = "callback_outbox")
 public class OutboxEntity {
+    /** The claim order: due time, then creation, then the order's reference (as stored, text) and sequence. */
+    static final Comparator<OutboxEntity> DUE_ORDER = Comparator.comparing((OutboxEntity o) -> o.nextAttemptAt)
+            .thenComparing(o -> o.createdAt)
+            .thenComparing(o -> o.reference.toString())
+            .thenComparingLong(o -> o.sequence);
+
     @Id
     @JdbcTypeCode(SqlTypes.CHAR)
     @Column(name = "event_id", length = 36)

@@ -48,4 +48,26 @@ class OrderMapperTest {
         assertThat(dto.getMetadata()).as("empty metadata is omitted").isNull();
         assertThat(dto.getCustomerId()).isNull();
     }
+
+    /** The direct snapshot mapping says exactly what converting the GET answer to the snapshot DTO says. */
+    @Test
+    void aCallbackSnapshotIsTheOrderAsAnsweredWithoutItsDeliveryState() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = com.qwire.mock.shared.http.JsonMapper.create();
+        Instant t0 = Instant.parse("2026-11-21T10:00:00.120Z");
+        for (NewOrder request : java.util.List.of(
+                new NewOrder(null, "SKU-BOOK-001", 2, new BigDecimal("1234.5"), "JPY", "cust-1", null, "happy",
+                        new java.util.LinkedHashMap<>(Map.of("z", "last", "a", "first"))),
+                new NewOrder(null, "SKU-BOOK-001", 1, new BigDecimal("7.5"), "EUR", null, null, null, Map.of()))) {
+            Order order = Order.accept(request, UUID.randomUUID(), "http://cb.test/h?x=1", "trace", t0, com.qwire.mock.order.domain.Plan.NONE);
+            order.transitionTo(OrderStatus.PROCESSING, "PROCESSING_STARTED", t0.plusMillis(5));
+            order.transitionTo(OrderStatus.COMPLETED, "PROCESSING_SUCCEEDED", t0.plusMillis(9));
+
+            String direct = json.writeValueAsString(OrderMapper.toSnapshot(order));
+            String converted = json.writeValueAsString(json.convertValue(OrderMapper.toDto(order),
+                    com.qwire.mock.api.callback.model.OrderSnapshot.class));
+            assertThat(direct).isEqualTo(converted);
+            assertThat(json.readTree(direct).has("metadata")).as("sent even when empty").isTrue();
+            assertThat(json.readTree(direct).path("history").size()).isEqualTo(3);
+        }
+    }
 }
