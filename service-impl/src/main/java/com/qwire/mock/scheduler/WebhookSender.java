@@ -48,6 +48,7 @@ import java.util.concurrent.TimeoutException;
 public final class WebhookSender implements AutoCloseable {
     static final int RESPONSE_BODY_CAP = 4096;
     private static final String USER_AGENT = "qwire-mock-callbacks/1.0";
+    private static final long SELECT_INTERVAL_MS = 20;
 
     private final CloseableHttpAsyncClient client;
     private final ScheduledThreadPoolExecutor deadlines;
@@ -69,7 +70,11 @@ public final class WebhookSender implements AutoCloseable {
                 .build();
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(connections)
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).setSoTimeout(attemptTimeout).build())
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).setSoTimeout(attemptTimeout)
+                        // Timeouts are checked once per select interval (1 s by default): an attempt could
+                        // outlive its timeout by up to a second and a slow answer count as delivered.
+                        .setSelectInterval(TimeValue.ofMilliseconds(SELECT_INTERVAL_MS))
+                        .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(attemptTimeout)
                         .setConnectionRequestTimeout(attemptTimeout)
