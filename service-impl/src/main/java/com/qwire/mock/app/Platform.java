@@ -108,6 +108,7 @@ public final class Platform implements AutoCloseable {
         RandomSource random = RandomSource.create(config.seed());
         PlatformClock clock = config.manualClock() ? PlatformClock.manual(config.clockStart()) : PlatformClock.system();
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
+        workers.add(accessLog); // after the servers have stopped, what waits for the console is shown
         // Trace ids for requests without one come from their own sequence: probes and other untraced
         // calls then cannot shift the references, event ids, waits and faults a seeded run draws.
         HttpEdge edge = new HttpEdge(config, random.stream("trace-ids"), accessLog);

@@ -5,28 +5,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import net.logstash.logback.marker.Markers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One entry per API exchange: a JSON line in {@code logs/access.log} (logger {@code qwire.access})
  * and, when enabled, a readable block with pretty-printed bodies on the console
  * ({@code qwire.access.console}). Bodies are capped; trace id and reference come from the MDC.
+ * The console block is formatted on a thread of its own, never on the request's: at most
+ * {@link #CONSOLE_BACKLOG} blocks wait; past that a block is dropped, counted, and the count logged.
  */
-public final class AccessLog {
+public final class AccessLog implements AutoCloseable {
+    static final int CONSOLE_BACKLOG = 4096;
     private static final Logger FILE = LoggerFactory.getLogger("qwire.access");
     private static final Logger CONSOLE = LoggerFactory.getLogger("qwire.access.console");
     private static final ObjectMapper PRETTY = new ObjectMapper();
 
     private final int bodyLimit;
     private final boolean console;
+    private final ThreadPoolExecutor consoleWriter;
+    private final AtomicLong dropped = new AtomicLong();
 
     public AccessLog(int bodyLimit, boolean console) {
         this.bodyLimit = bodyLimit;
         this.console = console;
+        this.consoleWriter = !console ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(CONSOLE_BACKLOG), runnable -> {
+                    Thread t = new Thread(runnable, "qwire-access-console");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, executor) -> dropped.incrementAndGet());
     }
 
     public record Exchange(String method, String path, int status, long durationMicros,
@@ -52,12 +68,41 @@ public final class AccessLog {
             FILE.info(Markers.appendEntries(fields), "{} {} {} {}ms", e.method(), e.path(), e.status(), durationMs);
         }
         if (console && CONSOLE.isInfoEnabled()) {
-            StringBuilder text = new StringBuilder()
-                    .append(e.method()).append(' ').append(e.path()).append(" -> ").append(e.status())
-                    .append(String.format(" in %.1f ms", durationMs));
-            appendBody(text, "request", e.requestBody(), e.requestBody() == null ? 0 : e.requestBody().length);
-            appendBody(text, "response", e.responseBody(), e.responseBytes());
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            consoleWriter.execute(() -> writeToConsole(e, durationMs, context));
+        }
+    }
+
+    private void writeToConsole(Exchange e, double durationMs, Map<String, String> context) {
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            CONSOLE.warn("{} exchanges were not shown here: the console fell behind (they are in access.log)", lost);
+        }
+        StringBuilder text = new StringBuilder()
+                .append(e.method()).append(' ').append(e.path()).append(" -> ").append(e.status())
+                .append(String.format(" in %.1f ms", durationMs));
+        appendBody(text, "request", e.requestBody(), e.requestBody() == null ? 0 : e.requestBody().length);
+        appendBody(text, "response", e.responseBody(), e.responseBytes());
+        if (context != null) {
+            MDC.setContextMap(context);
+        }
+        try {
             CONSOLE.info(text.toString());
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    /** Shows what is waiting (up to a second), then stops the console thread. */
+    @Override
+    public void close() {
+        if (consoleWriter != null) {
+            consoleWriter.shutdown();
+            try {
+                consoleWriter.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
