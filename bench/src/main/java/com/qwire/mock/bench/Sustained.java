@@ -35,6 +35,9 @@ public final class Sustained {
             + " + (SELECT COUNT(*) FROM callback_outbox WHERE status = 'PENDING' AND next_attempt_at <= UTC_TIMESTAMP(3))"
             + " + (SELECT COUNT(*) FROM callback_outbox WHERE status = 'IN_FLIGHT')";
 
+    /** The sampler's own connection uses it: a connection's metadata URL may not carry what connecting needs. */
+    private static String dbUrl;
+
     private Sustained() {
     }
 
@@ -85,7 +88,7 @@ public final class Sustained {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         URI url = URI.create(opts.getOrDefault("url", "http://127.0.0.1:18080/v1/order"));
-        String dbUrl = opts.getOrDefault("db", "jdbc:mariadb://127.0.0.1:3306/qwire_bench");
+        dbUrl = opts.getOrDefault("db", "jdbc:mariadb://127.0.0.1:3306/qwire_bench");
         ReceiptLog receipts = new ReceiptLog(Path.of(opts.get("receipts")));
         Duration seconds = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("seconds", "60")));
         Duration drain = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("drain-seconds", "120")));
@@ -126,7 +129,7 @@ public final class Sustained {
         AtomicBoolean loading = new AtomicBoolean(true);
         long started = System.nanoTime();
         Thread sampler = new Thread(() -> {
-            try (Connection own = Db.connect(db.getMetaData().getURL())) {
+            try (Connection own = Db.connect(dbUrl)) {
                 while (loading.get()) {
                     double at = (System.nanoTime() - started) / 1e9;
                     samples.add(new Sample(at, backlog(own), receipts.countFrom(offset)));

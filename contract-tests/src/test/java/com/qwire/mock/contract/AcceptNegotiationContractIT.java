@@ -42,6 +42,8 @@ class AcceptNegotiationContractIT {
     static final List<String> WHAT_CLIENTS_SEND = java.util.Arrays.asList(null, "*/*", "application/json", "application/problem+json",
             "application/json, text/plain, */*", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8");
     private static final String BAD_TRACE_ID = "not a trace id!";
+    /** Over the 64 KiB body limit. */
+    private static final String TOO_LARGE = "{\"pad\":\"" + "x".repeat(70_000) + "\"}";
     private static final WebhookSignatures SIGNER = new WebhookSignatures(Config.DEFAULT_WEBHOOK_SECRET, Clock.systemUTC());
 
     @RegisterExtension
@@ -109,6 +111,46 @@ class AcceptNegotiationContractIT {
         add("getLiveness", Service.ORDER_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/health/live"));
         add("getReadiness", Service.ORDER_PROBE, 200, true, r -> r.get("/health/ready"));
         add("getReadiness", Service.ORDER_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/health/ready"));
+
+        // The other documented statuses a caller can provoke (500 and the database outage's 503 aside).
+        add("createOrder", Service.ORDER, 409, true, r -> {
+            UUID reference = UUID.randomUUID();
+            given().port(platform.orderPort()).basePath("/v1").contentType("application/json").body(order(reference)).post("/order")
+                    .then().statusCode(201);
+            return r.contentType("application/json").body(order(reference).replace("\"quantity\":1", "\"quantity\":2")).post("/order");
+        });
+        add("createOrder", Service.ORDER, 413, false, r -> r.contentType("application/json").body(TOO_LARGE).post("/order"));
+        add("createOrder", Service.ORDER, 415, false, r -> r.contentType("text/plain").body("order please").post("/order"));
+        add("createOrder", Service.ORDER, 422, true, r -> r.contentType("application/json")
+                .body(order(UUID.randomUUID()).replace("SKU-BOOK-001", "SKU-FAX-004")).post("/order"));
+        add("createOrder", Service.ORDER, 503, true, r -> r.contentType("application/json")
+                .body(order(UUID.randomUUID()).replace("}", ",\"scenario\":\"create-503\"}")).post("/order"));
+        add("redeliverCallback", Service.ORDER, 409, true, r -> r.post("/admin/callbacks/" + pendingEvent() + "/redeliver"));
+        add("transitionOrder", Service.ORDER, 409, true, r -> r.contentType("application/json").body("{\"to\":\"COMPLETED\"}")
+                .post("/admin/orders/" + newOrder() + "/transition"));
+        add("transitionOrder", Service.ORDER, 413, false, r -> r.contentType("application/json").body(TOO_LARGE)
+                .post("/admin/orders/" + UUID.randomUUID() + "/transition"));
+        add("transitionOrder", Service.ORDER, 415, false, r -> r.contentType("text/plain").body("cancel")
+                .post("/admin/orders/" + UUID.randomUUID() + "/transition"));
+        add("setProductStatus", Service.ORDER, 409, true, r -> r.contentType("application/json").body("{\"status\":\"ACTIVE\"}")
+                .put("/admin/products/SKU-FAX-004/status")); // DISCONTINUED is final
+        add("setProductStatus", Service.ORDER, 413, false, r -> r.contentType("application/json").body(TOO_LARGE)
+                .put("/admin/products/SKU-MUG-005/status"));
+        add("setProductStatus", Service.ORDER, 415, false, r -> r.contentType("text/plain").body("ACTIVE")
+                .put("/admin/products/SKU-MUG-005/status"));
+        add("putScenario", Service.ORDER, 413, false, r -> r.contentType("application/json").body(TOO_LARGE)
+                .put("/admin/scenarios/accept-large"));
+        add("putScenario", Service.ORDER, 415, false, r -> r.contentType("text/plain").body("steps: []").put("/admin/scenarios/accept-plain"));
+        add("setClock", Service.ORDER, 409, true, r -> r.contentType("application/json").body("{\"now\":\"2000-01-01T00:00:00Z\"}")
+                .put("/admin/clock"));
+        add("setClock", Service.ORDER, 413, false, r -> r.contentType("application/json").body(TOO_LARGE).put("/admin/clock"));
+        add("setClock", Service.ORDER, 415, false, r -> r.contentType("text/plain").body("now").put("/admin/clock"));
+        add("advanceClock", Service.ORDER, 413, false, r -> r.contentType("application/json").body(TOO_LARGE).post("/admin/clock/advance"));
+        add("advanceClock", Service.ORDER, 415, false, r -> r.contentType("text/plain").body("PT1S").post("/admin/clock/advance"));
+        add("receiveCallback", Service.CALLBACK, 413, false, r -> r.contentType("application/json").body(TOO_LARGE).post("/callback"));
+        add("receiveCallback", Service.CALLBACK, 415, false, r -> r.contentType("text/plain").body("hello").post("/callback"));
+        add("addFault", Service.CALLBACK, 413, false, r -> r.contentType("application/json").body(TOO_LARGE).post("/admin/faults"));
+        add("addFault", Service.CALLBACK, 415, false, r -> r.contentType("text/plain").body("DROP").post("/admin/faults"));
 
         add("receiveCallback", Service.CALLBACK, 200, true, r -> signed(r, true).post("/callback"));
         add("receiveCallback", Service.CALLBACK, 401, true, r -> signed(r, false).post("/callback"));
@@ -244,6 +286,17 @@ class AcceptNegotiationContractIT {
         given().port(platform.orderPort()).basePath("/v1").contentType("application/json").body("{\"duration\":\"PT10M\"}")
                 .post("/admin/clock/advance").then().statusCode(200);
         return given().port(platform.orderPort()).basePath("/v1").queryParam("reference", reference).queryParam("status", "DELIVERED")
+                .get("/admin/callbacks").then().statusCode(200).extract().path("events[0].eventId");
+    }
+
+    /** A callback still due for a retry: its target refuses connections, and the manual clock moved just past the first attempt. */
+    private static String pendingEvent() {
+        String reference = given().port(platform.orderPort()).basePath("/v1").contentType("application/json")
+                .body(order(UUID.randomUUID()).replace("}", ",\"callbackUrl\":\"http://127.0.0.1:9/unreachable\"}"))
+                .post("/order").then().statusCode(201).extract().path("reference");
+        given().port(platform.orderPort()).basePath("/v1").contentType("application/json").body("{\"duration\":\"PT0.3S\"}")
+                .post("/admin/clock/advance").then().statusCode(200);
+        return given().port(platform.orderPort()).basePath("/v1").queryParam("reference", reference).queryParam("status", "PENDING")
                 .get("/admin/callbacks").then().statusCode(200).extract().path("events[0].eventId");
     }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The sustained-lifecycle benchmark: orders created at fixed rates (an open-loop load, bench/OpenLoad),
+# step after step, against the platform in mode B on MariaDB with the default scenario, its callbacks
+# going to its own callback server. Samples the backlog (due but not yet delivered) every second,
+# measures callback lag (due -> received) and names the highest rate whose backlog stayed flat.
+# Appends the table to bench/results.md. Usage: bench/run_sustained.sh [rates, default 100,200,300,400]
+#   BENCH_SECONDS=60 (per step)  BENCH_WARMUP=120 (seconds at the warm-up rate)  BENCH_WARMUP_RATE=100
+#   BENCH_SERVER_CPUS=0 BENCH_LOAD_CPUS=1 (as run_bench.sh)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+RATES="${1:-100,200,300,400}"
+SECONDS_PER_STEP="${BENCH_SECONDS:-60}"
+WARMUP="${BENCH_WARMUP:-120}"
+WARMUP_RATE="${BENCH_WARMUP_RATE:-100}"
+PORT="${BENCH_PORT:-18080}"
+WORK="$(mktemp -d)"
+SERVER=""
+trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+
+bench_require
+"$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
+started=$(date +%s.%N)
+QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs" \
+  QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" \
+  taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
+SERVER=$!
+ready=$(bench_wait_ready "http://127.0.0.1:$PORT/health/ready" "$started") || { cat "$WORK/server.out" >&2; exit 1; }
+echo "bench: ready after $ready s; rates $RATES orders/s, $SECONDS_PER_STEP s each, warm-up $WARMUP s at $WARMUP_RATE/s"
+
+taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Sustained \
+  --url "http://127.0.0.1:$PORT/v1/order" --db "jdbc:mariadb://127.0.0.1:3306/qwire_bench" \
+  --receipts "$WORK/logs/callback-received.log" --rates "$RATES" --seconds "$SECONDS_PER_STEP" \
+  --warmup-rate "$WARMUP_RATE" --warmup-seconds "$WARMUP" --out "$WORK/steps.md"
+rss=$(bench_rss_mb "$SERVER")
+
+{
+  printf '\n## %s — sustained lifecycle, 2 cores, server on cpu %s, load on cpu %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$SERVER_CPUS" "$LOAD_CPUS"
+  printf '`bench/run_sustained.sh %s` (BENCH_SECONDS=%s, warm-up %s s at %s/s); mode B on MariaDB, default scenario, JVM options `%s`.\n\n' \
+    "$RATES" "$SECONDS_PER_STEP" "$WARMUP" "$WARMUP_RATE" "$(qwire_java_opts)"
+  cat "$WORK/steps.md"
+  printf '\nRSS after the run: %s MB; start to ready: %s s.\n' "$rss" "$ready"
+} | tee -a "$BENCH_DIR/results.md"
