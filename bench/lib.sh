@@ -14,6 +14,7 @@ bench_require() {
   command -v taskset >/dev/null || { echo "bench: taskset is required (apt-get install util-linux)" >&2; exit 1; }
   qwire_require_java
   qwire_ensure_built
+  qwire_ensure_class_data --wait # starts are timed: as users get them once the archive exists
   if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$BENCH_DIR/src" "$BENCH_DIR/pom.xml" -newer "$BENCH_JAR" -type f -print -quit)" ]; then
     echo "bench: building the benchmark programs…"
     (cd "$QWIRE_ROOT" && mvn -q -B -ntp -DskipTests -pl bench -am install) || { echo "bench: build failed" >&2; exit 1; }

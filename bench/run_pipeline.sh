@@ -14,6 +14,7 @@ CALLBACK_PORT=$((ORDER_PORT + 1))
 
 qwire_require_java
 qwire_ensure_built
+qwire_ensure_class_data --wait
 "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db >/dev/null
 client=$(command -v mariadb || command -v mysql)
 sql() { "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench -e "$1"; }
@@ -21,7 +22,7 @@ sql() { "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${
 # Its own database, emptied each run: benchmark load never lands in qwire.
 export QWIRE_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_bench}" QWIRE_ORDER_PORT="$ORDER_PORT" QWIRE_CALLBACK_PORT="$CALLBACK_PORT"
 export QWIRE_CALLBACK_URL="http://127.0.0.1:$CALLBACK_PORT/v1/callback" QWIRE_LOG_DIR="$WORK/logs" QWIRE_ACCESS_LOG_CONSOLE=false
-java ${QWIRE_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
+java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ORDER_PORT/health/ready" >/dev/null && break; sleep 1; done

@@ -12,6 +12,7 @@ PROXY_BASE=${PRISM_CHECK_PROXY_BASE:-14010}
 command -v npm >/dev/null 2>&1 || { echo "prism_check: Node.js and npm are required (apt-get install nodejs npm)" >&2; exit 1; }
 qwire_require_java
 qwire_ensure_built
+qwire_ensure_class_data --wait # the run scripts' fast start, exercised here
 PRISM_DIR="$QWIRE_ROOT/tools/prism"
 if [ ! -x "$PRISM_DIR/node_modules/.bin/prism" ] || [ "$PRISM_DIR/package-lock.json" -nt "$PRISM_DIR/node_modules/.package-lock.json" ]; then
   echo "prism_check: installing the pinned Prism CLI…"

@@ -14,15 +14,22 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar qwire-mock.jar [order|callback|all]}: starts a mode and stops gracefully on SIGTERM.
  * {@code java -jar qwire-mock.jar search-logs --reference <uuid>}: one order's story from the logs.
+ * {@code java -XX:ArchiveClassesAtExit=<file> -jar qwire-mock.jar train-class-data}: see {@link ClassDataTraining}.
  */
 public final class Launcher {
     private Launcher() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("search-logs")) {
             System.exit(LogSearch.run(java.util.Arrays.copyOfRange(args, 1, args.length),
                     Config.fromEnvironment().logDir(), System.out));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("train-class-data")) {
+            int status = ClassDataTraining.run();
+            flushLogs();
+            System.exit(status);
             return;
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
