@@ -25,12 +25,25 @@ class CachedProductCatalogTest {
     }
 
     @Test
-    void aStatusChangedElsewhereIsSeenAfterTheTtl() throws InterruptedException {
-        CachedProductCatalog catalog = new CachedProductCatalog(source, Duration.ofMillis(30));
+    void aStatusChangedElsewhereIsSeenAfterTheTtl() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        CachedProductCatalog catalog = new CachedProductCatalog(source, Duration.ofMillis(30), nanos::get);
         assertThat(catalog.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.ACTIVE);
         source.put(new Product("SKU-A-001", "A", ProductStatus.DISCONTINUED));
-        Thread.sleep(60);
+        nanos.addAndGet(Duration.ofMillis(29).toNanos());
+        assertThat(catalog.find("SKU-A-001").orElseThrow().status()).as("within the TTL").isEqualTo(ProductStatus.ACTIVE);
+        nanos.addAndGet(Duration.ofMillis(2).toNanos());
         assertThat(catalog.find("SKU-A-001").orElseThrow().status()).isEqualTo(ProductStatus.DISCONTINUED);
+    }
+
+    @Test
+    void endlessUnknownCodesStayWithinTheBound() {
+        CachedProductCatalog catalog = new CachedProductCatalog(source, Duration.ofMinutes(1));
+        for (int i = 0; i < 4 * CachedProductCatalog.MAX_ENTRIES; i++) {
+            assertThat(catalog.find("SKU-X-" + i)).isEmpty();
+        }
+        assertThat(catalog.size()).isBetween(1L, (long) CachedProductCatalog.MAX_ENTRIES);
+        assertThat(catalog.find("SKU-A-001")).isPresent();
     }
 
     @Test
