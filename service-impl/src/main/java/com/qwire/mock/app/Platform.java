@@ -56,6 +56,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -135,8 +136,9 @@ public final class Platform implements AutoCloseable {
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
             WebhookSender sender = new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock);
             workers.add(sender); // closed after the dispatcher, which is put first once started
-            dispatcher = new OutboxDispatcher(outbox, sender,
-                    new RetryPolicy(config.delivery(), random), clock, config.delivery(), "dispatcher-" + random.traceId().substring(0, 12));
+            // The lease owner is not drawn from the seed: two seeded instances on one database must not share one.
+            dispatcher = new OutboxDispatcher(outbox, sender, new RetryPolicy(config.delivery(), random), clock, config.delivery(),
+                    "dispatcher-" + UUID.randomUUID().toString().substring(0, 13));
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
             runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling);

@@ -11,6 +11,9 @@ public interface OrderRepository {
 
     Optional<Order> find(UUID reference);
 
+    /** How many orders are stored. */
+    long count();
+
     /** Deletes every order with its history, transitions and callbacks, in one transaction. */
     Deleted deleteAll();
 

@@ -20,7 +20,10 @@ public final class OrderService {
     private final ScenarioCatalog catalog;
     private final ApiFaults faults;
     private final CallbackOutbox callbacks;
+    private static final int MAX_REFERENCE_DRAWS = 100;
     private final RandomSource random;
+    private final RandomSource references;
+    private boolean referencesPositioned;
     private final Clock clock;
     private final String defaultCallbackUrl;
 
@@ -35,6 +38,7 @@ public final class OrderService {
         this.timeline = timeline;
         this.callbacks = callbacks;
         this.random = random;
+        this.references = random.stream("references");
         this.clock = clock;
         this.defaultCallbackUrl = defaultCallbackUrl;
     }
@@ -54,19 +58,63 @@ public final class OrderService {
                     ? new ProductNotFoundException(request.productCode())
                     : new ProductNotOrderableException(product.get());
         }
-        UUID reference = request.reference() != null ? request.reference() : random.uuid();
         String callbackUrl = request.callbackUrl() != null ? request.callbackUrl() : defaultCallbackUrl;
         Instant now = now();
-        Order order = Order.accept(request, reference, callbackUrl, traceId, now, scenario.plan(random));
+        Plan plan = scenario.plan(random);
+        if (request.reference() == null) {
+            return createWithOurReference(request, product.get(), callbackUrl, traceId, now, plan, scenario.name());
+        }
+        Order order = Order.accept(request, request.reference(), callbackUrl, traceId, now, plan);
         try {
-            orders.insert(order, timeline.first(order, product.get(), now));
-            log.info("Order {} accepted: {} x{} for {} {}, status {}, scenario {}, callbacks to {}", reference, order.productCode(),
-                    order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), scenario.name(), callbackUrl);
+            insert(order, product.get(), now, scenario.name());
             return new Creation(order, false);
         } catch (DuplicateReferenceException duplicate) {
-            Order existing = orders.find(reference).orElseThrow(() -> duplicate);
+            Order existing = orders.find(request.reference()).orElseThrow(() -> duplicate);
             return replayOrConflict(existing, request);
         }
+    }
+
+    /**
+     * The client sent no reference: ours is drawn, and one that is taken (a seeded run restarted on
+     * its database, two seeded instances on one) is never the client's replay or conflict: the next
+     * one is drawn instead.
+     */
+    private Creation createWithOurReference(NewOrder request, Product product, String callbackUrl, String traceId, Instant now, Plan plan,
+                                            String scenario) {
+        for (int attempt = 1; ; attempt++) {
+            Order order = Order.accept(request, nextReference(), callbackUrl, traceId, now, plan);
+            try {
+                insert(order, product, now, scenario);
+                return new Creation(order, false);
+            } catch (DuplicateReferenceException taken) {
+                if (attempt == MAX_REFERENCE_DRAWS) {
+                    throw new IllegalStateException("No free reference after " + attempt + " draws", taken);
+                }
+                log.info("Reference {} is taken already; drawing another", order.reference());
+            }
+        }
+    }
+
+    private void insert(Order order, Product product, Instant now, String scenario) throws DuplicateReferenceException {
+        orders.insert(order, timeline.first(order, product, now));
+        log.info("Order {} accepted: {} x{} for {} {}, status {}, scenario {}, callbacks to {}", order.reference(), order.productCode(),
+                order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), scenario, order.callbackUrl());
+    }
+
+    /**
+     * References come from their own stream of the seed. Its first use skips as many draws as there
+     * are orders stored, so a seeded run restarted on its database goes on where it stopped instead
+     * of drawing the references it already used; on an empty database (fresh, or after a reset) a
+     * seed gives the same references every time.
+     */
+    private synchronized UUID nextReference() {
+        if (!referencesPositioned && references.seeded()) {
+            for (long stored = orders.count(); stored > 0; stored--) {
+                references.uuid();
+            }
+            referencesPositioned = true;
+        }
+        return references.uuid();
     }
 
     public Order get(UUID reference) {

@@ -56,6 +56,12 @@ public final class HibernateOrderRepository implements OrderRepository {
     }
 
     @Override
+    public long count() {
+        return database.inStatelessTransaction(session -> session.createSelectionQuery("select count(o) from OrderEntity o", Long.class)
+                .getSingleResult());
+    }
+
+    @Override
     public Optional<Order> find(UUID reference) {
         // By id, history joined in the same SELECT (see OrderEntity): one round trip, no query parsing.
         return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))

@@ -46,6 +46,11 @@ public final class RandomSource {
         return create(OptionalLong.of(mixed));
     }
 
+    /** True when the draws follow from a seed (QWIRE_SEED), and so repeat from one run to the next. */
+    public boolean seeded() {
+        return seed.isPresent();
+    }
+
     /** A version-4 UUID drawn from this source. */
     public UUID uuid() {
         long[] bits = draw(r -> new long[] {r.nextLong(), r.nextLong()});

@@ -65,6 +65,32 @@ class OrderServiceTest {
                 .isEqualTo(service.create(request(null, "SKU-BOOK-001", 2), Optional.empty(), "t").order().reference());
     }
 
+    private static List<UUID> createThree(OrderService service) {
+        return java.util.stream.IntStream.range(0, 3).mapToObj(i -> {
+            OrderService.Creation created = service.create(request(null, "SKU-BOOK-001", 2), Optional.empty(), "t" + i);
+            assertThat(created.replayed()).as("the client sent no reference: never a replay").isFalse();
+            return created.order().reference();
+        }).toList();
+    }
+
+    @Test
+    void aSeededRunRestartedOnItsStoreGoesOnWithNewReferences() {
+        List<UUID> firstRun = createThree(service(orders, 7));
+        List<UUID> afterRestart = createThree(service(orders, 7));
+        assertThat(afterRestart).doesNotContainAnyElementsOf(firstRun);
+        assertThat(orders.stored).hasSize(6);
+        assertThat(createThree(service(new InMemoryOrders(), 7))).as("an empty store: the seed's own references").isEqualTo(firstRun);
+    }
+
+    @Test
+    void aTakenReferenceOfOursIsDrawnAgainNotTakenForTheClientsReplay() {
+        List<UUID> firstInstance = createThree(service(orders, 7));
+        orders.countsNothing = true;
+        List<UUID> secondInstance = createThree(service(orders, 7));
+        assertThat(secondInstance).doesNotContainAnyElementsOf(firstInstance).doesNotHaveDuplicates();
+        assertThat(orders.stored).hasSize(6);
+    }
+
     @Test
     void identicalRepeatIsReplayedAndDifferentBodyIsAConflict() {
         UUID reference = UUID.randomUUID();
@@ -128,6 +154,13 @@ class OrderServiceTest {
         final Map<UUID, Order> stored = new HashMap<>();
         final Map<UUID, DueTransition> firstTransitions = new HashMap<>();
         int inserts;
+        /** A second instance on the same database counts too early: what it sees stored is not what it will meet. */
+        boolean countsNothing;
+
+        @Override
+        public synchronized long count() {
+            return countsNothing ? 0 : stored.size();
+        }
 
         @Override
         public synchronized void insert(Order order, Optional<DueTransition> first) {
