@@ -56,7 +56,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,7 +138,7 @@ public final class Platform implements AutoCloseable {
             workers.add(sender); // closed after the dispatcher, which is put first once started
             // The lease owner is not drawn from the seed: two seeded instances on one database must not share one.
             dispatcher = new OutboxDispatcher(outbox, sender, new RetryPolicy(config.delivery(), random), clock, config.delivery(),
-                    "dispatcher-" + UUID.randomUUID().toString().substring(0, 13));
+                    "dispatcher-" + RandomSource.create(OptionalLong.empty()).traceId().substring(0, 12));
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
             runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling);
