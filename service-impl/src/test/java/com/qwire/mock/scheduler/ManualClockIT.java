@@ -120,6 +120,31 @@ class ManualClockIT {
     }
 
     @Test
+    void advancesMadeAtOnceMoveTimeByTheirSum() throws Exception {
+        java.time.Instant before = at(json(Http.get(admin("/clock")).body()).get("now"));
+        int threads = 4;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        advance("PT1S");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        java.time.Instant after = at(json(Http.get(admin("/clock")).body()).get("now"));
+        assertThat(java.time.Duration.between(before, after)).isEqualTo(java.time.Duration.ofSeconds(threads * each));
+    }
+
+    @Test
     void settingTheTimeFiresWhatFallsDueAndRefusesToGoBack() {
         var created = Http.postJson("http://127.0.0.1:" + platform.orderPort() + "/v1/order",
                 "{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"9.99\",\"currency\":\"EUR\",\"callbackUrl\":\"" + receiver.url() + "\"}");
