@@ -61,6 +61,10 @@ class CallbackDeliveryIT {
         return get(orderUrl("?reference=" + reference));
     }
 
+    private static java.time.Instant at(JsonNode time) {
+        return java.time.OffsetDateTime.parse(time.asText()).toInstant();
+    }
+
     private static JsonNode journal(String reference) throws Exception {
         return get("http://127.0.0.1:" + platform.orderPort() + "/v1/admin/callbacks?reference=" + reference).get("events");
     }
@@ -141,13 +145,20 @@ class CallbackDeliveryIT {
         List<TestReceiver.Received> attempts = receiver.receivedFor(reference).stream()
                 .filter(r -> r.header("webhook-id").equals(processingEvent)).toList();
         assertThat(attempts).extracting(TestReceiver.Received::attempt).containsExactly(1, 2, 3);
-        long firstGapMs = (attempts.get(1).nanos() - attempts.get(0).nanos()) / 1_000_000;
-        long secondGapMs = (attempts.get(2).nanos() - attempts.get(1).nanos()) / 1_000_000;
-        // Backoff 200 ms then 400 ms, each ±20 % jitter; the upper bounds allow for polling and scheduling.
-        assertThat(firstGapMs).isBetween(160L, 240L + 250L);
-        assertThat(secondGapMs).isBetween(320L, 480L + 250L);
 
+        // The schedule, not the wall clock: each retry was planned 200 ms then 400 ms (±20 % jitter)
+        // after its attempt finished (start + duration, to the millisecond stored), and none went early.
         JsonNode processing = journal(reference).get(1);
+        JsonNode log = processing.get("attemptLog");
+        for (int i = 0; i < 2; i++) {
+            long backoff = INITIAL_BACKOFF_MS << i;
+            java.time.Instant finished = at(log.get(i).get("startedAt")).plusMillis(log.get(i).get("durationMs").asLong());
+            long plannedMs = java.time.Duration.between(finished, at(log.get(i).get("nextAttemptAt"))).toMillis();
+            assertThat(plannedMs).as("backoff after attempt %d", i + 1).isBetween(backoff * 8 / 10 - 2, backoff * 12 / 10 + 2);
+            assertThat(at(log.get(i + 1).get("startedAt"))).as("attempt %d not before its time", i + 2)
+                    .isAfterOrEqualTo(at(log.get(i).get("nextAttemptAt")));
+        }
+
         assertThat(processing.get("status").asText()).isEqualTo("DELIVERED");
         assertThat(processing.get("attemptLog")).extracting(a -> a.get("outcome").asText()).containsExactly("RETRY", "RETRY", "DELIVERED");
         assertThat(processing.get("attemptLog")).extracting(a -> a.path("responseStatus").asInt()).containsExactly(503, 503, 200);
