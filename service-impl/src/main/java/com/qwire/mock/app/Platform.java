@@ -118,7 +118,7 @@ public final class Platform implements AutoCloseable {
         CallbackReceiver receiver = null;
         final ReceiverFaults faults = mode.runsCallbacks() ? new ReceiverFaults(random, clock) : null;
         if (mode.runsCallbacks()) {
-            ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"), clock,
+            ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"), clock, Clock.systemUTC(),
                     config.receiptIndexMax(), config.receiptsPerReference());
             workers.add(receipts);
             config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));

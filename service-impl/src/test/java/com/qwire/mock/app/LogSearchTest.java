@@ -49,6 +49,20 @@ class LogSearchTest {
         assertThat(result[1]).doesNotContain("t-9");
     }
 
+    /** Under a manual clock receivedAt is the platform's time, far from the logs' own: the wall-clock stamp orders. */
+    @Test
+    void receiptsAreOrderedByTheirLogStampNotThePlatformsClock(@TempDir Path dir) throws Exception {
+        write(dir);
+        Files.writeString(dir.resolve("callback-received.log"),
+                "{\"@timestamp\":\"2026-11-21T10:00:00.400Z\",\"receivedAt\":\"2026-01-01T00:00:07Z\",\"traceId\":\"t-1\",\"webhookId\":\"w-1\","
+                        + "\"reference\":\"" + REF + "\",\"status\":\"PROCESSING\",\"attempt\":1,\"signatureValid\":true,\"duplicate\":false,"
+                        + "\"responseStatus\":200}\n");
+        String[] lines = run(dir, "--reference", REF)[1].strip().split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[2]).contains("received");
+        assertThat(lines[3]).contains("dispatch");
+    }
+
     @Test
     void traceSearchAndRawOutput(@TempDir Path dir) throws Exception {
         write(dir);

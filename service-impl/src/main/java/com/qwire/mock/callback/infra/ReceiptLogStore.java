@@ -43,12 +43,19 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     private final Path file;
     private final Clock clock;
+    private final Clock logClock;
     private final ReceiptIndex index;
     private BufferedWriter out;
 
-    public ReceiptLogStore(Path file, Clock clock, int maxReceipts, int maxPerReference) {
+    /**
+     * {@code clock} is the platform's (receivedAt, and the name a reset gives the old log); {@code
+     * logClock} the wall clock every log line of the platform is stamped with ({@code @timestamp}), so
+     * search-logs orders receipts among the other logs' lines even under a manual clock.
+     */
+    public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference) {
         this.file = file;
         this.clock = clock;
+        this.logClock = logClock;
         this.index = new ReceiptIndex(maxReceipts, maxPerReference);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -134,6 +141,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private void write(Receipt r) throws IOException {
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
+            g.writeStringField("@timestamp", logClock.instant().toString());
             g.writeStringField("receivedAt", r.receivedAt().toString());
             g.writeStringField("traceId", r.traceId());
             g.writeStringField("webhookId", r.webhookId());

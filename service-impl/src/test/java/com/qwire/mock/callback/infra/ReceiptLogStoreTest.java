@@ -32,7 +32,7 @@ class ReceiptLogStoreTest {
     }
 
     private static ReceiptLogStore open(Path file) {
-        return new ReceiptLogStore(file, Clock.systemUTC(), 1000, 100);
+        return new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100);
     }
 
     @Test
@@ -89,7 +89,7 @@ class ReceiptLogStoreTest {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
         Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), ZoneOffset.UTC);
-        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, 1000, 100)) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, clock, 1000, 100)) {
             store.firstSighting(reference, "wh-r");
             store.append(receipt(reference, "wh-r", true, false));
             store.reset();
@@ -100,7 +100,7 @@ class ReceiptLogStoreTest {
         Path aside = dir.resolve("callback-received.20261121T101530.250.log");
         assertThat(Files.readAllLines(aside)).hasSize(1).allMatch(l -> l.contains("wh-r"));
         assertThat(Files.readAllLines(file)).hasSize(1).allMatch(l -> l.contains("wh-new"));
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, 1000, 100)) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, clock, 1000, 100)) {
             assertThat(reopened.byReference(reference).receipts()).extracting(ReceiptSummary::receivedAt).containsExactly(AT.plusSeconds(1));
         }
     }
@@ -109,7 +109,7 @@ class ReceiptLogStoreTest {
     void memoryIsBoundedPerReferenceAndInAllAndTheAnswerSaysWhatWasLetGo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         UUID busy = UUID.randomUUID();
-        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), 10, 3)) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 10, 3)) {
             for (int i = 0; i < 5; i++) {
                 store.append(receipt(busy, "wh-b" + i, true, false, AT.plusSeconds(i)));
             }
@@ -132,7 +132,7 @@ class ReceiptLogStoreTest {
             assertThat(store.byReference(others[3]).receipts()).hasSize(2);
         }
         assertThat(Files.readAllLines(file)).as("the log keeps everything").hasSize(13);
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), 10, 3)) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 10, 3)) {
             assertThat(reopened.byReference(busy).receipts()).as("the same bounds apply when the log is read back").isEmpty();
             assertThat(reopened.byReference(busy).retainedSince()).contains(AT.plusSeconds(4));
         }
@@ -156,6 +156,17 @@ class ReceiptLogStoreTest {
             assertThat(again.firstSighting(reference, "wh-2")).isFalse();
         }
         assertThat(Files.readAllLines(file)).hasSize(3);
+    }
+
+    @Test
+    void eachLineCarriesTheLogsWallClockBesideThePlatformsTime(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        Clock manual = Clock.fixed(Instant.parse("2026-01-01T00:00:07Z"), ZoneOffset.UTC);
+        Clock wall = Clock.fixed(Instant.parse("2026-11-29T09:00:00.250Z"), ZoneOffset.UTC);
+        try (ReceiptLogStore store = new ReceiptLogStore(file, manual, wall, 1000, 100)) {
+            store.append(receipt(UUID.randomUUID(), "wh-1", true, false, manual.instant()));
+        }
+        assertThat(Files.readString(file)).startsWith("{\"@timestamp\":\"2026-11-29T09:00:00.250Z\",\"receivedAt\":\"2026-01-01T00:00:07Z\"");
     }
 
     @Test
