@@ -11,6 +11,9 @@ public interface OrderRepository {
 
     Optional<Order> find(UUID reference);
 
+    /** The order with the delivery state of its latest callback, read together: GET /v1/order's one read. */
+    Optional<OrderService.Details> findDetails(UUID reference);
+
     /** How many orders are stored. */
     long count();
 

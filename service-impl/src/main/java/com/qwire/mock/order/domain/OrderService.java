@@ -123,11 +123,11 @@ public final class OrderService {
 
     /** The order with the delivery state of its latest callback, if it has one yet; its scenario's faults apply. */
     public Details details(UUID reference) {
-        Order order = get(reference);
-        if (order.scenario() != null) {
-            catalog.find(order.scenario()).ifPresent(scenario -> faults.apply(scenario, ApiOperation.GET_ORDER, reference));
+        Details details = orders.findDetails(reference).orElseThrow(() -> new OrderNotFoundException(reference));
+        if (details.order().scenario() != null) {
+            catalog.find(details.order().scenario()).ifPresent(scenario -> faults.apply(scenario, ApiOperation.GET_ORDER, reference));
         }
-        return new Details(order, callbacks.latestFor(reference));
+        return details;
     }
 
     private static Creation replayOrConflict(Order existing, NewOrder request) {

@@ -5,6 +5,7 @@ import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.shared.db.Database;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
+import org.hibernate.StatelessSession;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -137,10 +138,14 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     @Override
     public Optional<DeliveryView> latestFor(UUID reference) {
-        return database.inStatelessTransaction(session -> session.createSelectionQuery(
-                        "from OutboxEntity o where o.reference = :reference order by o.sequence desc", OutboxEntity.class)
+        return database.inStatelessTransaction(session -> latestFor(session, reference));
+    }
+
+    /** The order's latest event, without its attempt log, in a read the caller already runs. */
+    static Optional<DeliveryView> latestFor(StatelessSession session, UUID reference) {
+        return session.createSelectionQuery("from OutboxEntity o where o.reference = :reference order by o.sequence desc", OutboxEntity.class)
                 .setParameter("reference", reference)
                 .setMaxResults(1)
-                .getResultList().stream().findFirst().map(row -> row.toView(List.of())));
+                .getResultList().stream().findFirst().map(row -> row.toView(List.of()));
     }
 }

@@ -4,6 +4,7 @@ import com.qwire.mock.order.domain.DueTransition;
 import com.qwire.mock.order.domain.DuplicateReferenceException;
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderRepository;
+import com.qwire.mock.order.domain.OrderService;
 import com.qwire.mock.shared.db.Database;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -53,6 +54,13 @@ public final class HibernateOrderRepository implements OrderRepository {
             int orders = session.createMutationQuery("delete from OrderEntity").executeUpdate();
             return new Deleted(orders, callbacks);
         });
+    }
+
+    /** One transaction: the order by id (history joined) and its latest callback event. */
+    @Override
+    public Optional<OrderService.Details> findDetails(UUID reference) {
+        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
+                .map(entity -> new OrderService.Details(entity.toDomain(), HibernateCallbackOutbox.latestFor(session, reference))));
     }
 
     @Override

@@ -158,6 +158,11 @@ class OrderServiceTest {
         boolean countsNothing;
 
         @Override
+        public synchronized Optional<OrderService.Details> findDetails(UUID reference) {
+            return find(reference).map(order -> new OrderService.Details(order, Optional.empty()));
+        }
+
+        @Override
         public synchronized long count() {
             return countsNothing ? 0 : stored.size();
         }
