@@ -68,9 +68,14 @@ public final class ClockDriver implements ClockControl, AutoCloseable {
             Fired step = settle();
             fired = fired.plus(step);
             if (step.total() == 0 && !next.get().isAfter(clock.instant())) {
-                // Due but not claimable (another instance holds it): do not spin on it.
-                log.warn("Work due at {} could not be claimed; moving on", next.get());
-                break;
+                // Due but not doable now (another instance holds it, or it fails): step on to what comes after.
+                Optional<Instant> later = Stream.of(runner.nextDueAfter(clock.instant()), dispatcher.nextDueAfter(clock.instant()))
+                        .flatMap(Optional::stream).min(Instant::compareTo);
+                if (later.isEmpty() || later.get().isAfter(target)) {
+                    break;
+                }
+                clock.moveTo(later.get());
+                fired = fired.plus(settle());
             }
         }
         clock.moveTo(target);

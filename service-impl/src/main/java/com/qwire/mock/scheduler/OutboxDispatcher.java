@@ -96,6 +96,11 @@ public final class OutboxDispatcher implements AutoCloseable {
         return outbox.nextDue();
     }
 
+    /** When the next attempt due strictly after {@code after} is, if any. */
+    public Optional<Instant> nextDueAfter(Instant after) {
+        return outbox.nextDueAfter(after);
+    }
+
     /** Returns how many it claimed, or BUSY when every slot is taken (a finishing attempt wakes the loop). */
     private int claimAndSend() {
         int permits = Math.min(CLAIM_BATCH, inFlight.availablePermits());

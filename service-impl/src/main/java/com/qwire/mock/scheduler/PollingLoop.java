@@ -71,7 +71,7 @@ final class PollingLoop implements AutoCloseable {
                 if (done == BUSY) {
                     wakeup.await(pollInterval);
                 } else if (done < batch) {
-                    wakeup.await(untilNextDue());
+                    wakeup.await(untilNextDue(done == 0));
                 }
             } catch (RuntimeException e) {
                 if (!failing) {
@@ -83,14 +83,15 @@ final class PollingLoop implements AutoCloseable {
         }
     }
 
-    private Duration untilNextDue() {
+    /** {@code idle}: nothing was done; work still due now then cannot be done now, so it is looked at again only after a poll interval. */
+    private Duration untilNextDue(boolean idle) {
         Optional<Instant> next = nextDue.get();
         if (next.isEmpty()) {
             return pollInterval;
         }
         Duration wait = Duration.between(clock.instant(), next.get());
         if (wait.compareTo(MIN_WAIT) < 0) {
-            return MIN_WAIT;
+            return idle ? pollInterval : MIN_WAIT;
         }
         return wait.compareTo(pollInterval) < 0 ? wait : pollInterval;
     }

@@ -46,6 +46,11 @@ public final class TimelineRunner implements AutoCloseable {
         return store.nextDue();
     }
 
+    /** When the next transition due strictly after {@code after} is, if any. */
+    public Optional<Instant> nextDueAfter(Instant after) {
+        return store.nextDueAfter(after);
+    }
+
     /** Applies one batch of what is due now; the loop calls it, and a manual clock's driver directly. */
     public int applyDueNow() {
         int applied = store.applyDue(now(), BATCH, this::step);

@@ -119,6 +119,46 @@ class ManualClockIT {
                 .containsExactly("PROCESSING#1", "COMPLETED#1", "PROCESSING#2", "PROCESSING#3");
     }
 
+    /** A due transition whose order cannot be read (its stored plan is broken) must not hold back the others. */
+    @Test
+    void aTransitionThatCannotBeAppliedStaysPendingAndStallsNoOther() throws Exception {
+        String poison = java.util.UUID.randomUUID().toString();
+        String transition = java.util.UUID.randomUUID().toString();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(com.qwire.mock.testing.TestDatabase.url(),
+                com.qwire.mock.testing.TestDatabase.user(), com.qwire.mock.testing.TestDatabase.password())) {
+            sql(c, "INSERT INTO orders (reference, product_code, quantity, amount, currency, status, callback_url, request_hash, scenario,"
+                    + " plan, trace_id, created_at, updated_at, version) VALUES (?, 'SKU-BOOK-001', 1, 1.00, 'EUR', 'CREATED', 'http://x',"
+                    + " REPEAT('0', 64), 'happy', '{broken', 't', '2000-01-01 00:00:00', '2000-01-01 00:00:00', 0)", poison);
+            sql(c, "INSERT INTO order_transitions (id, order_reference, target_status, reason, due_at, status, plan_step)"
+                    + " VALUES (?, ?, 'PROCESSING', 'PROCESSING_STARTED', '2000-01-01 00:00:00', 'PENDING', 0)", transition, poison);
+        }
+        var created = Http.postJson("http://127.0.0.1:" + platform.orderPort() + "/v1/order",
+                "{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"9.99\",\"currency\":\"EUR\",\"callbackUrl\":\"" + receiver.url() + "\"}");
+        String reference = json(created.body()).get("reference").asText();
+
+        JsonNode moved = advance("PT1S");
+        assertThat(moved.get("transitionsApplied").asInt()).as("the healthy order's two transitions").isEqualTo(2);
+        assertThat(order(reference).get("status").asText()).isEqualTo("COMPLETED");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(com.qwire.mock.testing.TestDatabase.url(),
+                com.qwire.mock.testing.TestDatabase.user(), com.qwire.mock.testing.TestDatabase.password());
+             java.sql.PreparedStatement q = c.prepareStatement("SELECT status FROM order_transitions WHERE id = ?")) {
+            q.setString(1, transition);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).as("still pending, tried again later").isEqualTo("PENDING");
+            }
+        }
+    }
+
+    private static void sql(java.sql.Connection c, String statement, Object... args) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
     @Test
     void advancesMadeAtOnceMoveTimeByTheirSum() throws Exception {
         java.time.Instant before = at(json(Http.get(admin("/clock")).body()).get("now"));

@@ -31,6 +31,9 @@ public interface CallbackOutbox {
 
     Optional<Instant> nextDue();
 
+    /** The earliest pending attempt due strictly after {@code after}. */
+    Optional<Instant> nextDueAfter(Instant after);
+
     Optional<DeliveryView> event(UUID eventId);
 
     List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit);

@@ -24,6 +24,9 @@ public interface TimelineStore {
     /** When the earliest pending transition is due, if any. */
     Optional<Instant> nextDue();
 
+    /** The earliest pending transition due strictly after {@code after}. */
+    Optional<Instant> nextDueAfter(Instant after);
+
     @FunctionalInterface
     interface Step {
         Optional<Applied> apply(Order order, DueTransition transition);

@@ -68,6 +68,10 @@ public class DueTransitionEntity {
         return new DueTransition(id, reference, target, reason, dueAt, step == null ? DueTransition.NO_STEP : step);
     }
 
+    boolean pending() {
+        return PENDING.equals(status);
+    }
+
     UUID reference() {
         return reference;
     }

@@ -100,9 +100,15 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     @Override
     public Optional<Instant> nextDue() {
+        return nextDueAfter(Instant.EPOCH.minusSeconds(1));
+    }
+
+    @Override
+    public Optional<Instant> nextDueAfter(Instant after) {
         return database.inStatelessTransaction(session -> Optional.ofNullable(session.createSelectionQuery(
-                        "select min(o.nextAttemptAt) from OutboxEntity o where o.status = :pending", Instant.class)
+                        "select min(o.nextAttemptAt) from OutboxEntity o where o.status = :pending and o.nextAttemptAt > :after", Instant.class)
                 .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("after", after)
                 .getSingleResultOrNull()));
     }
 

@@ -212,6 +212,11 @@ class OrderServiceTest {
         }
 
         @Override
+        public Optional<Instant> nextDueAfter(Instant after) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<DeliveryView> event(UUID eventId) {
             return Optional.empty();
         }
