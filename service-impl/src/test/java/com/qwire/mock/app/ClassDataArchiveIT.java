@@ -7,9 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The class-data archive the run scripts build (scripts/lib.sh): the packaged jar's training run
@@ -26,6 +28,14 @@ class ClassDataArchiveIT {
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static int answers(String url) {
+        try {
+            return Http.get(url).statusCode();
+        } catch (RuntimeException notYetListening) {
+            return 0;
         }
     }
 
@@ -51,18 +61,9 @@ class ClassDataArchiveIT {
         Process platform = start.start();
         try {
             String base = "http://127.0.0.1:" + orderPort;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int ready = 0;
-            while (ready != 200 && System.nanoTime() < deadline && platform.isAlive()) {
-                try {
-                    ready = Http.get(base + "/health/ready").statusCode();
-                } catch (RuntimeException notYetListening) {
-                    ready = 0;
-                }
-                if (ready != 200) {
-                    Thread.sleep(100);
-                }
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !platform.isAlive() || answers(base + "/health/ready") == 200);
+            int ready = answers(base + "/health/ready");
             assertThat(ready).as(Files.readString(dir.resolve("platform.log"))).isEqualTo(200);
             var created = Http.postJson(base + "/v1/order",
                     "{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"1.00\",\"currency\":\"EUR\"}");
