@@ -30,7 +30,6 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,16 +66,11 @@ class CallbackClientConsumerIT {
 
     @AfterAll
     static void everyOperationWasCalledBothWays() {
-        assertThat(calls.notYetBothWays()).as("operations not called with a success and an error: %s", calls.statuses()).isEmpty();
+        calls.assertEveryOperationAnsweredBothWays();
     }
 
-    private static ApiException refused(ThrowingCall call) {
-        return catchThrowableOfType(ApiException.class, call::run);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingCall {
-        void run() throws Exception;
+    private static ApiException refused(OperationLog.ClientCall call) {
+        return OperationLog.refused(ApiException.class, call);
     }
 
     /** A callback the platform really sent (to the test receiver), read into the client's model. */

@@ -14,6 +14,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 /**
  * What a generated client really sent, by operation: a response interceptor on the client records
  * each exchange's status under the operationId the contract gives its method and path. A consumer
@@ -47,6 +50,22 @@ final class OperationLog {
     /** Every operation of the contract with the statuses it answered the client; an empty set: never called. */
     synchronized Map<String, Set<Integer>> statuses() {
         return new TreeMap<>(statuses);
+    }
+
+    /** Fails unless every operation of the contract answered the client both with a 2xx and a 4xx. */
+    synchronized void assertEveryOperationAnsweredBothWays() {
+        assertThat(notYetBothWays()).as("operations not called with a success and an error: %s", statuses()).isEmpty();
+    }
+
+    /** What a client call that must be refused threw, as {@code type} (null, failing the caller's assertions, if it was not). */
+    static <E extends Throwable> E refused(Class<E> type, ClientCall call) {
+        return catchThrowableOfType(type, call::run);
+    }
+
+    /** A generated client's call, which declares its own checked ApiException. */
+    @FunctionalInterface
+    interface ClientCall {
+        void run() throws Exception;
     }
 
     /** Operations not yet seen both succeed (2xx) and fail (4xx) through the client. */

@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -70,7 +69,7 @@ class OrderClientConsumerIT {
 
     @AfterAll
     static void everyOperationWasCalledBothWays() {
-        assertThat(calls.notYetBothWays()).as("operations not called with a success and an error: %s", calls.statuses()).isEmpty();
+        calls.assertEveryOperationAnsweredBothWays();
     }
 
     private static CreateOrderRequest request(UUID reference) {
@@ -78,13 +77,8 @@ class OrderClientConsumerIT {
                 .customerId("consumer-1").metadata(Map.of("suite", "consumer"));
     }
 
-    private static ApiException refused(ThrowingCall call) {
-        return catchThrowableOfType(ApiException.class, call::run);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingCall {
-        void run() throws Exception;
+    private static ApiException refused(OperationLog.ClientCall call) {
+        return OperationLog.refused(ApiException.class, call);
     }
 
     @Test

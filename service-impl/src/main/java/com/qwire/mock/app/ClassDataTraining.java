@@ -55,9 +55,12 @@ final class ClassDataTraining {
                                 "{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"1.00\",\"currency\":\"EUR\"}")));
                 String reference = created.body().replaceAll(".*\"reference\":\"([0-9a-f-]{36})\".*", "$1");
                 send(http, HttpRequest.newBuilder(URI.create(order + "/v1/order?reference=" + reference)).GET());
-                // Let the lifecycle run once: transitions, the dispatcher, the receiver.
-                Thread.sleep(1500);
-                send(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + callbackPort + "/v1/check?reference=" + reference)).GET());
+                // Let the lifecycle run once (transitions, the dispatcher, the receiver): until both callbacks are in.
+                URI check = URI.create("http://127.0.0.1:" + callbackPort + "/v1/check?reference=" + reference);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!send(http, HttpRequest.newBuilder(check).GET()).body().contains("\"count\":2") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
                 send(http, HttpRequest.newBuilder(URI.create(order + "/v1/order?reference=not-a-uuid")).GET());
             }
             return 0;

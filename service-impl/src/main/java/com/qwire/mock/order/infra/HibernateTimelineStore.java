@@ -29,6 +29,8 @@ import java.util.function.Function;
 public final class HibernateTimelineStore implements TimelineStore {
     private static final Logger log = LoggerFactory.getLogger(HibernateTimelineStore.class);
     private static final int REPORTED_MAX = 1024;
+    /** What is due now, in claim order (ix_transitions_claim). */
+    private static final String DUE = "from DueTransitionEntity t where t.status = :pending and t.dueAt <= :now order by t.dueAt, t.reference";
     private final Database database;
     /** Transitions already reported as failing (the latest {@link #REPORTED_MAX}). */
     private final Set<UUID> reported = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
@@ -62,8 +64,7 @@ public final class HibernateTimelineStore implements TimelineStore {
 
     private int applyOneByOne(Instant now, int limit, Step step) {
         List<UUID> due = database.inStatelessTransaction(session -> session.createSelectionQuery(
-                        "select t.id from DueTransitionEntity t where t.status = :pending and t.dueAt <= :now order by t.dueAt, t.reference",
-                        UUID.class)
+                        "select t.id " + DUE, UUID.class)
                 .setParameter("pending", DueTransitionEntity.PENDING)
                 .setParameter("now", now)
                 .setMaxResults(limit)
@@ -88,8 +89,7 @@ public final class HibernateTimelineStore implements TimelineStore {
 
     private static List<DueTransitionEntity> claim(Session session, Instant now, int limit) {
         return session.createSelectionQuery(
-                        "from DueTransitionEntity t where t.status = :pending and t.dueAt <= :now order by t.dueAt, t.reference",
-                        DueTransitionEntity.class)
+                        DUE, DueTransitionEntity.class)
                 .setParameter("pending", DueTransitionEntity.PENDING)
                 .setParameter("now", now)
                 .setMaxResults(limit)
