@@ -138,6 +138,7 @@ public final class Platform implements AutoCloseable {
             workers.add(sender); // closed after the dispatcher, which is put first once started
             // The lease owner is not drawn from the seed: two seeded instances on one database must not share one.
             dispatcher = new OutboxDispatcher(outbox, sender, new RetryPolicy(config.delivery(), random), clock, config.delivery(),
+                    config.circuits(),
                     "dispatcher-" + RandomSource.create(OptionalLong.empty()).traceId().substring(0, 12));
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);

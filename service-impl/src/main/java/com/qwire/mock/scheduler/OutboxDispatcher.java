@@ -10,6 +10,8 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int CLAIM_BATCH = 100;
     private static final int RECORD_BATCH = 100;
+    /** At most this many targets are served per claim (those waiting longest first). */
+    private static final int TARGETS_PER_CLAIM = 64;
 
     private final CallbackOutbox outbox;
     private final WebhookSender sender;
@@ -38,13 +42,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Config.Delivery settings;
     private final String owner;
     private final Semaphore inFlight;
+    private final TargetCircuits circuits;
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Thread recorder;
     private volatile boolean recorderStopping;
     private final PollingLoop loop;
 
     public OutboxDispatcher(CallbackOutbox outbox, WebhookSender sender, RetryPolicy policy, Clock clock,
-                            Config.Delivery settings, String owner) {
+                            Config.Delivery settings, Config.Circuits circuitSettings, String owner) {
         this.outbox = outbox;
         this.sender = sender;
         this.policy = policy;
@@ -52,6 +57,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.settings = settings;
         this.owner = owner;
         this.inFlight = new Semaphore(settings.concurrency());
+        this.circuits = new TargetCircuits(circuitSettings, settings.connectTimeout().plus(settings.attemptTimeout()), clock);
         // Outcomes are written with blocking JDBC: off the HTTP client's thread, batched, by one thread.
         this.recorder = new Thread(this::recordOutcomes, "qwire-dispatch-record");
         this.recorder.setDaemon(true);
@@ -73,7 +79,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * for each outcome. Returns how many attempts it made.
      */
     public int deliverDueNow() {
-        List<CallbackOutbox.Delivery> due = outbox.claimDue(clock.instant(), CLAIM_BATCH, owner, settings.lease());
+        List<CallbackOutbox.Delivery> due = claimFairly(CLAIM_BATCH);
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             Instant started = clock.instant();
@@ -107,12 +113,51 @@ public final class OutboxDispatcher implements AutoCloseable {
         if (permits == 0) {
             return PollingLoop.BUSY;
         }
-        List<CallbackOutbox.Delivery> due = outbox.claimDue(clock.instant(), permits, owner, settings.lease());
+        List<CallbackOutbox.Delivery> due = claimFairly(permits);
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             deliver(delivery);
         }
         return due.size();
+    }
+
+    /**
+     * Claims up to {@code slots} due events, shared among the targets that have some: each target gets
+     * an equal part of what is left (the longest waiting first), within its own cap and what its circuit
+     * breaker allows. A target whose breaker refuses has its other due events held until its probe.
+     */
+    private List<CallbackOutbox.Delivery> claimFairly(int slots) {
+        Instant now = clock.instant();
+        for (String target : circuits.drainClosed()) {
+            outbox.releaseHeld(target, now);
+        }
+        List<CallbackOutbox.DueTarget> targets = outbox.dueTargets(now, TARGETS_PER_CLAIM);
+        Map<String, Integer> shares = new LinkedHashMap<>();
+        Map<String, Instant> holds = new LinkedHashMap<>();
+        int left = slots;
+        for (int i = 0; i < targets.size() && left > 0; i++) {
+            String target = targets.get(i).target();
+            TargetCircuits.Grant grant = circuits.grant(target, Math.max(1, left / (targets.size() - i)));
+            if (grant.count() > 0) {
+                shares.put(target, grant.count());
+                left -= grant.count();
+            }
+            grant.holdUntil().ifPresent(until -> holds.put(target, until));
+        }
+        List<CallbackOutbox.Delivery> claimed;
+        try {
+            claimed = outbox.claim(now, shares, holds, owner, settings.lease());
+        } catch (RuntimeException e) {
+            shares.forEach(circuits::unused);
+            throw e;
+        }
+        Map<String, Integer> started = new HashMap<>();
+        claimed.forEach(d -> started.merge(d.target(), 1, Integer::sum));
+        shares.forEach((target, granted) -> circuits.unused(target, granted - started.getOrDefault(target, 0)));
+        if (!holds.isEmpty()) {
+            holds.forEach((target, until) -> log.info("Callbacks to {} wait for its circuit breaker until {}", target, until));
+        }
+        return claimed;
     }
 
     private void deliver(CallbackOutbox.Delivery delivery) {
@@ -142,6 +187,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not decide the outcome of callback {} attempt {}: {}", attempt.delivery().eventId(),
                     attempt.delivery().attempt(), e.toString());
+            circuits.finished(attempt.delivery().target(), true, System.nanoTime() - startedNanos);
             inFlight.release();
         }
     }
@@ -149,6 +195,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** What an attempt did and what follows it (the retry policy's decision), not yet recorded. */
     private record Outcome(WebhookSender.Attempt attempt, WebhookSender.Answer answer, long durationMs, String error,
                            RetryPolicy.Decision decision, CallbackOutbox.AttemptRecord record) {
+        /**
+         * What counts against the target's circuit breaker: no answer at all (refused, reset, timed out).
+         * Any HTTP answer, 5xx included, shows the target alive: its retries follow the policy and its
+         * cap bounds its share, and failures a scenario injects at a shared receiver pause no one else.
+         */
+        boolean targetFailed() {
+            return answer == null;
+        }
     }
 
     private Outcome outcome(WebhookSender.Attempt attempt, Instant started, long startedNanos, WebhookSender.Answer answer, Throwable failure) {
@@ -213,6 +267,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                             o.answer() == null ? null : o.answer().bodySnippet(), o.durationMs(), result, o.error(), o.decision().nextAttemptAt());
                 }
             } finally {
+                circuits.finished(o.attempt().delivery().target(), o.targetFailed(), o.durationMs() * 1_000_000);
                 inFlight.release();
             }
         }

@@ -3,6 +3,7 @@ package com.qwire.mock.order.api;
 import com.qwire.mock.api.order.model.CallbackAttempt;
 import com.qwire.mock.api.order.model.CallbackDelivery;
 import com.qwire.mock.api.order.model.CallbackSummary;
+import com.qwire.mock.api.order.model.CircuitWait;
 import com.qwire.mock.api.order.model.DeliveryStatus;
 import com.qwire.mock.api.order.model.OrderStatus;
 import com.qwire.mock.order.domain.CallbackOutbox;
@@ -24,7 +25,8 @@ final class CallbackMapper {
                 .attempts(v.attempts())
                 .lastAttemptAt(utc(v.lastAttemptAt()))
                 .nextAttemptAt(utc(v.nextAttemptAt()))
-                .lastResponseStatus(v.lastResponseStatus());
+                .lastResponseStatus(v.lastResponseStatus())
+                .waitingForCircuit(circuitWait(v));
     }
 
     static CallbackDelivery delivery(CallbackOutbox.DeliveryView v) {
@@ -41,7 +43,12 @@ final class CallbackMapper {
                 .nextAttemptAt(utc(v.nextAttemptAt()))
                 .deliveredAt(utc(v.deliveredAt()))
                 .deadLetteredAt(utc(v.deadLetteredAt()))
+                .waitingForCircuit(circuitWait(v))
                 .attemptLog(v.attemptLog().stream().map(CallbackMapper::attempt).toList());
+    }
+
+    private static CircuitWait circuitWait(CallbackOutbox.DeliveryView v) {
+        return v.circuitHeldSince() == null ? null : new CircuitWait().target(v.target()).since(utc(v.circuitHeldSince()));
     }
 
     private static CallbackAttempt attempt(CallbackOutbox.AttemptView a) {

@@ -3,6 +3,7 @@ package com.qwire.mock.order.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,10 +11,23 @@ import java.util.UUID;
 public interface CallbackOutbox {
 
     /**
-     * Claims up to {@code limit} events due at {@code now} — pending ones and in-flight ones whose lease
-     * expired — for {@code owner}, counting the attempt and leasing them until {@code now + lease}.
+     * The targets with events due at {@code now} (pending, or in flight with an expired lease), the
+     * longest waiting first, at most {@code limit}.
      */
-    List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease);
+    List<DueTarget> dueTargets(Instant now, int limit);
+
+    /**
+     * In one transaction: claims for {@code owner}, per target, up to the given number of its events due
+     * at {@code now} (pending ones and in-flight ones whose lease expired), earliest due first, counting
+     * the attempt and leasing them until {@code now + lease}; then moves every other event of each held
+     * target that is due before its hold's end to that time, marked as waiting for the target's circuit
+     * breaker, spending no attempt (an expired lease returns to pending). Returns the claimed events,
+     * earliest due first.
+     */
+    List<Delivery> claim(Instant now, Map<String, Integer> perTarget, Map<String, Instant> holds, String owner, Duration lease);
+
+    /** The target's breaker closed: its held events are due now. Returns how many. */
+    int releaseHeld(String target, Instant now);
 
     /**
      * Records many attempts' outcomes in one transaction, each ignored unless {@code owner} still holds
@@ -40,12 +54,20 @@ public interface CallbackOutbox {
 
     Optional<DeliveryView> latestFor(UUID reference);
 
+    /** A target with due events, and the earliest of them. */
+    record DueTarget(String target, Instant earliest) {
+    }
+
     /** What one attempt of a claimed event did. */
     record Completion(Delivery delivery, AttemptRecord attempt) {
     }
 
     /** A claimed event, ready to send as attempt number {@code attempt}. */
     record Delivery(UUID eventId, UUID reference, int attempt, boolean manual, String payload, String targetUrl, String traceId) {
+        /** Its target (scheme, host and port), the unit of fairness and of circuit breaking. */
+        public String target() {
+            return CallbackTarget.keyOf(targetUrl);
+        }
     }
 
     /** What one attempt did and what follows it. */
@@ -63,6 +85,6 @@ public interface CallbackOutbox {
     record DeliveryView(UUID eventId, UUID reference, long sequence, String type, OrderStatus orderStatus,
                         DeliveryStatus status, String targetUrl, int attempts, Instant createdAt, Instant nextAttemptAt,
                         Instant lastAttemptAt, Integer lastResponseStatus, Instant deliveredAt, Instant deadLetteredAt,
-                        List<AttemptView> attemptLog) {
+                        Instant circuitHeldSince, String target, List<AttemptView> attemptLog) {
     }
 }

@@ -10,6 +10,7 @@ import org.hibernate.StatelessSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,32 +30,104 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     }
 
     /**
-     * Two index-ordered reads, each stopping at the limit and locking only what it returns: expired
-     * leases (status, locked_until) and due pending events (status, next_attempt_at, created_at,
-     * reference, sequence); the earliest due of both are claimed.
+     * Two grouped reads: due pending events per target, through (status, target_key, next_attempt_at)
+     * — one index probe per target — and expired leases per target (few rows: those in flight).
      */
     @Override
-    public List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease) {
-        return database.inTransaction(session -> {
-            List<OutboxEntity> rows = new ArrayList<>(session.createSelectionQuery(
-                            "from OutboxEntity o where o.status = :inFlight and o.lockedUntil < :now order by o.lockedUntil",
-                            OutboxEntity.class)
-                    .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-                    .setParameter("now", now)
-                    .setMaxResults(limit)
-                    .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                    .getResultList());
-            rows.addAll(session.createSelectionQuery(
-                            "from OutboxEntity o where o.status = :pending and o.nextAttemptAt <= :now"
-                                    + " order by o.nextAttemptAt, o.createdAt, o.reference, o.sequence", OutboxEntity.class)
+    public List<DueTarget> dueTargets(Instant now, int limit) {
+        return database.inStatelessTransaction(session -> {
+            Map<String, Instant> earliest = new HashMap<>();
+            session.createSelectionQuery("select o.targetKey, min(o.nextAttemptAt) from OutboxEntity o"
+                            + " where o.status = :pending and o.nextAttemptAt <= :now group by o.targetKey", Object[].class)
                     .setParameter("pending", DeliveryStatus.PENDING)
                     .setParameter("now", now)
-                    .setMaxResults(limit)
-                    .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                    .getResultList());
-            // Rows locked but not claimed stay as they were and are unlocked at commit.
-            return rows.stream().sorted(OutboxEntity.DUE_ORDER).limit(limit).map(row -> row.claim(owner, now, lease)).toList();
+                    .getResultList()
+                    .forEach(row -> earliest.merge((String) row[0], (Instant) row[1], (a, b) -> a.isBefore(b) ? a : b));
+            session.createSelectionQuery("select o.targetKey, min(o.lockedUntil) from OutboxEntity o"
+                            + " where o.status = :inFlight and o.lockedUntil < :now group by o.targetKey", Object[].class)
+                    .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                    .setParameter("now", now)
+                    .getResultList()
+                    .forEach(row -> earliest.merge((String) row[0], (Instant) row[1], (a, b) -> a.isBefore(b) ? a : b));
+            return earliest.entrySet().stream()
+                    .map(e -> new DueTarget(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparing(DueTarget::earliest).thenComparing(DueTarget::target))
+                    .limit(limit)
+                    .toList();
         });
+    }
+
+    /**
+     * Per target, two index-ordered reads, each stopping at the target's share and locking only what it
+     * returns (expired leases, then due pending events); the earliest due of both are claimed. Then the
+     * held targets' other events are moved to the end of their hold, in two updates each.
+     */
+    @Override
+    public List<Delivery> claim(Instant now, Map<String, Integer> perTarget, Map<String, Instant> holds, String owner, Duration lease) {
+        if (perTarget.isEmpty() && holds.isEmpty()) {
+            return List.of();
+        }
+        return database.inTransaction(session -> {
+            List<OutboxEntity> claimed = new ArrayList<>();
+            perTarget.forEach((target, limit) -> {
+                if (limit <= 0) {
+                    return;
+                }
+                List<OutboxEntity> rows = new ArrayList<>(session.createSelectionQuery(
+                                "from OutboxEntity o where o.status = :inFlight and o.lockedUntil < :now and o.targetKey = :target"
+                                        + " order by o.lockedUntil", OutboxEntity.class)
+                        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                        .setParameter("now", now)
+                        .setParameter("target", target)
+                        .setMaxResults(limit)
+                        .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                        .getResultList());
+                rows.addAll(session.createSelectionQuery(
+                                "from OutboxEntity o where o.status = :pending and o.targetKey = :target and o.nextAttemptAt <= :now"
+                                        + " order by o.nextAttemptAt, o.createdAt, o.reference, o.sequence", OutboxEntity.class)
+                        .setParameter("pending", DeliveryStatus.PENDING)
+                        .setParameter("target", target)
+                        .setParameter("now", now)
+                        .setMaxResults(limit)
+                        .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                        .getResultList());
+                // Rows locked but not claimed stay as they were and are unlocked at commit.
+                rows.stream().sorted(OutboxEntity.DUE_ORDER).limit(limit).forEach(claimed::add);
+            });
+            List<Delivery> deliveries = claimed.stream().sorted(OutboxEntity.DUE_ORDER).map(row -> row.claim(owner, now, lease)).toList();
+            // Flushed before the bulk updates below, which must not see these rows as pending.
+            session.flush();
+            holds.forEach((target, until) -> {
+                session.createMutationQuery("update OutboxEntity o set o.status = :pending, o.lockedBy = null, o.lockedUntil = null,"
+                                + " o.nextAttemptAt = :until, o.circuitHeldSince = coalesce(o.circuitHeldSince, :now)"
+                                + " where o.status = :inFlight and o.targetKey = :target and o.lockedUntil < :now")
+                        .setParameter("pending", DeliveryStatus.PENDING)
+                        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                        .setParameter("until", until)
+                        .setParameter("now", now)
+                        .setParameter("target", target)
+                        .executeUpdate();
+                session.createMutationQuery("update OutboxEntity o set o.nextAttemptAt = :until,"
+                                + " o.circuitHeldSince = coalesce(o.circuitHeldSince, :now)"
+                                + " where o.status = :pending and o.targetKey = :target and o.nextAttemptAt < :until")
+                        .setParameter("pending", DeliveryStatus.PENDING)
+                        .setParameter("until", until)
+                        .setParameter("now", now)
+                        .setParameter("target", target)
+                        .executeUpdate();
+            });
+            return deliveries;
+        });
+    }
+
+    @Override
+    public int releaseHeld(String target, Instant now) {
+        return database.inTransaction(session -> session.createMutationQuery("update OutboxEntity o set o.nextAttemptAt = :now"
+                        + " where o.status = :pending and o.targetKey = :target and o.nextAttemptAt > :now and o.circuitHeldSince is not null")
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("target", target)
+                .setParameter("now", now)
+                .executeUpdate());
     }
 
     /**

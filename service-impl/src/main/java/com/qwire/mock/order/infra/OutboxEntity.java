@@ -2,6 +2,7 @@ package com.qwire.mock.order.infra;
 
 import com.qwire.mock.order.domain.CallbackEvent;
 import com.qwire.mock.order.domain.CallbackOutbox;
+import com.qwire.mock.order.domain.CallbackTarget;
 import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.order.domain.OrderStatus;
 import jakarta.persistence.Column;
@@ -58,6 +59,13 @@ public class OutboxEntity {
     @Column(name = "trace_id", nullable = false, length = 128)
     private String traceId;
 
+    @Column(name = "target_key", length = CallbackTarget.MAX_LENGTH)
+    private String targetKey;
+
+    /** Set while the event waits for its target's circuit breaker (since when); cleared when claimed. */
+    @Column(name = "circuit_held_since")
+    private Instant circuitHeldSince;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false, length = 16)
     private DeliveryStatus status;
@@ -108,6 +116,7 @@ public class OutboxEntity {
         e.payload = event.payload();
         e.targetUrl = event.targetUrl();
         e.traceId = event.traceId();
+        e.targetKey = CallbackTarget.keyOf(event.targetUrl());
         e.status = DeliveryStatus.PENDING;
         e.attempts = 0;
         e.manual = false;
@@ -124,6 +133,7 @@ public class OutboxEntity {
         lockedBy = owner;
         lockedUntil = now.plus(lease);
         lastAttemptAt = now;
+        circuitHeldSince = null;
         return new CallbackOutbox.Delivery(eventId, reference, attempts, manual, payload, targetUrl, traceId);
     }
 
@@ -169,6 +179,6 @@ public class OutboxEntity {
     CallbackOutbox.DeliveryView toView(List<CallbackOutbox.AttemptView> attemptLog) {
         return new CallbackOutbox.DeliveryView(eventId, reference, sequence, type, orderStatus, status, targetUrl, attempts,
                 createdAt, status == DeliveryStatus.PENDING ? nextAttemptAt : null, lastAttemptAt, lastStatusCode,
-                deliveredAt, deadLetteredAt, attemptLog);
+                deliveredAt, deadLetteredAt, status == DeliveryStatus.PENDING ? circuitHeldSince : null, targetKey, attemptLog);
     }
 }

@@ -37,6 +37,7 @@ public record Config(
         Duration processingDelay,
         Duration completionDelay,
         Delivery delivery,
+        Circuits circuits,
         Optional<String> receiverFaults,
         int receiptIndexMax,
         int receiptsPerReference,
@@ -75,6 +76,25 @@ public record Config(
         @Override
         public String toString() {
             return "Delivery[maxAttempts=" + maxAttempts + " initialBackoff=" + initialBackoff + " timeout=" + attemptTimeout + "]";
+        }
+    }
+
+    /**
+     * Each callback target's share and circuit breaker: at most {@code perTargetConcurrency} attempts in
+     * flight per target; a breaker opens when at least {@code failureRatePercent} of the last
+     * {@code window} attempts (once {@code minimumCalls} were made) failed, holds the target's events for
+     * {@code openFor}, then lets {@code probes} attempts through to decide.
+     */
+    public record Circuits(boolean enabled, int perTargetConcurrency, int window, int minimumCalls, float failureRatePercent,
+                           Duration openFor, int probes, int maxTargets) {
+        public Circuits {
+            if (perTargetConcurrency < 1 || window < 1 || minimumCalls < 1 || probes < 1 || maxTargets < 1) {
+                throw new IllegalArgumentException("QWIRE_TARGET_CONCURRENCY, QWIRE_CIRCUIT_WINDOW, QWIRE_CIRCUIT_MIN_CALLS,"
+                        + " QWIRE_CIRCUIT_PROBES and QWIRE_CIRCUIT_MAX_TARGETS must be at least 1");
+            }
+            if (failureRatePercent <= 0 || failureRatePercent > 100) {
+                throw new IllegalArgumentException("QWIRE_CIRCUIT_FAILURE_RATE must be above 0 and at most 100");
+            }
         }
     }
 
@@ -125,6 +145,15 @@ public record Config(
                         Duration.ofMillis(s.integer("QWIRE_CALLBACK_LEASE_MS", 30_000)),
                         s.integer("QWIRE_DISPATCH_CONCURRENCY", 64),
                         Duration.ofMillis(s.integer("QWIRE_SCHEDULER_POLL_MS", 50))),
+                new Circuits(
+                        s.bool("QWIRE_CIRCUIT_BREAKER", true),
+                        s.integer("QWIRE_TARGET_CONCURRENCY", 16),
+                        s.integer("QWIRE_CIRCUIT_WINDOW", 20),
+                        s.integer("QWIRE_CIRCUIT_MIN_CALLS", 10),
+                        (float) s.decimal("QWIRE_CIRCUIT_FAILURE_RATE", 50),
+                        Duration.ofMillis(s.integer("QWIRE_CIRCUIT_OPEN_MS", 10_000)),
+                        s.integer("QWIRE_CIRCUIT_PROBES", 1),
+                        s.integer("QWIRE_CIRCUIT_MAX_TARGETS", 10_000)),
                 s.optional("QWIRE_RECEIVER_FAULTS"),
                 s.integer("QWIRE_RECEIPT_INDEX_MAX", 200_000),
                 s.integer("QWIRE_RECEIPTS_PER_REFERENCE", 100),

@@ -192,8 +192,19 @@ class OrderServiceTest {
     /** Creating orders never touches the outbox; reading details would find no callback yet. */
     private static final class NoCallbacks implements CallbackOutbox {
         @Override
-        public java.util.List<Delivery> claimDue(Instant now, int limit, String owner, Duration lease) {
+        public java.util.List<DueTarget> dueTargets(Instant now, int limit) {
             return java.util.List.of();
+        }
+
+        @Override
+        public java.util.List<Delivery> claim(Instant now, java.util.Map<String, Integer> perTarget, java.util.Map<String, Instant> holds,
+                                              String owner, Duration lease) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public int releaseHeld(String target, Instant now) {
+            return 0;
         }
 
         @Override

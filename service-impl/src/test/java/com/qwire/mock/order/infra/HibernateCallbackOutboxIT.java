@@ -31,6 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HibernateCallbackOutboxIT {
     private static final Instant CLAIM_AT = Instant.parse("2001-01-01T00:00:00Z");
     private static final UUID ORDER = UUID.randomUUID();
+    /** A target of this test's own: claims and holds are per target, so no other test's rows are touched. */
+    private static final String TARGET = "http://outbox-it-" + ORDER.toString().substring(0, 8) + ":9";
+    private static final UUID HELD_ORDER = UUID.randomUUID();
+    private static final String HELD_TARGET = "http://outbox-it-" + HELD_ORDER.toString().substring(0, 8) + ":9";
     private static Database database;
     private static HibernateCallbackOutbox outbox;
 
@@ -41,25 +45,40 @@ class HibernateCallbackOutboxIT {
         assertThat(database.awaitReady(Duration.ofSeconds(60))).as("database ready").isTrue();
         outbox = new HibernateCallbackOutbox(database);
         try (Connection c = connect()) {
-            execute(c, "INSERT INTO orders (reference, product_code, quantity, amount, currency, status, callback_url, request_hash, scenario, plan, "
-                    + "trace_id, created_at, updated_at, version) VALUES (?, 'SKU-BOOK-001', 1, 1.00, 'EUR', 'CREATED', 'http://x', REPEAT('0', 64), 'happy', "
-                    + "'{}', 't', '2000-01-01 00:00:00', '2000-01-01 00:00:00', 0)", ORDER.toString());
-            for (int sequence = 1; sequence <= 3; sequence++) {
-                execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
-                        + "trace_id, status, attempts, extra_deliveries, manual, next_attempt_at, created_at) VALUES (?, ?, ?, "
-                        + "'order.status_changed', 'PROCESSING', '{}', 'http://x', 't', 'PENDING', 0, 0, false, '2000-01-01 00:00:00', "
-                        + "'2000-01-01 00:00:00')", UUID.randomUUID().toString(), ORDER.toString(), sequence);
-            }
+            insertOrder(c, ORDER, TARGET, 3, "2000-01-01 00:00:00");
+            // Four more to another target: two due, one due after the probe, one in flight with an expired lease.
+            insertOrder(c, HELD_ORDER, HELD_TARGET, 3, "2000-06-01 00:00:00");
+            execute(c, "UPDATE callback_outbox SET next_attempt_at = '2001-01-01 00:10:00' WHERE order_reference = ? AND sequence = 3",
+                    HELD_ORDER.toString());
+            execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
+                    + "target_key, trace_id, status, attempts, extra_deliveries, manual, next_attempt_at, locked_by, locked_until, created_at)"
+                    + " VALUES (?, ?, 4, 'order.status_changed', 'COMPLETED', '{}', ?, ?, 't', 'IN_FLIGHT', 1, 0, false,"
+                    + " '2000-06-01 00:00:00', 'gone', '2000-06-01 00:00:30', '2000-06-01 00:00:00')",
+                    UUID.randomUUID().toString(), HELD_ORDER.toString(), HELD_TARGET + "/hook", HELD_TARGET);
+        }
+    }
+
+    private static void insertOrder(Connection c, UUID reference, String target, int events, String at) throws SQLException {
+        execute(c, "INSERT INTO orders (reference, product_code, quantity, amount, currency, status, callback_url, request_hash, scenario, plan, "
+                + "trace_id, created_at, updated_at, version) VALUES (?, 'SKU-BOOK-001', 1, 1.00, 'EUR', 'CREATED', ?, REPEAT('0', 64), 'happy', "
+                + "'{}', 't', ?, ?, 0)", reference.toString(), target + "/hook", at, at);
+        for (int sequence = 1; sequence <= events; sequence++) {
+            execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
+                    + "target_key, trace_id, status, attempts, extra_deliveries, manual, next_attempt_at, created_at) VALUES (?, ?, ?, "
+                    + "'order.status_changed', 'PROCESSING', '{}', ?, ?, 't', 'PENDING', 0, 0, false, ?, ?)",
+                    UUID.randomUUID().toString(), reference.toString(), sequence, target + "/hook", target, at, at);
         }
     }
 
     @AfterAll
     static void cleanUp() throws SQLException {
         try (Connection c = connect()) {
-            execute(c, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
-                    ORDER.toString());
-            execute(c, "DELETE FROM callback_outbox WHERE order_reference = ?", ORDER.toString());
-            execute(c, "DELETE FROM orders WHERE reference = ?", ORDER.toString());
+            for (UUID order : List.of(ORDER, HELD_ORDER)) {
+                execute(c, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
+                        order.toString());
+                execute(c, "DELETE FROM callback_outbox WHERE order_reference = ?", order.toString());
+                execute(c, "DELETE FROM orders WHERE reference = ?", order.toString());
+            }
         }
         database.close();
     }
@@ -105,8 +124,7 @@ class HibernateCallbackOutboxIT {
 
     @Test
     void aBatchOfOutcomesAppliesOnlyWhereTheLeaseIsStillHeldForThatAttempt() throws SQLException {
-        List<CallbackOutbox.Delivery> claimed = outbox.claimDue(CLAIM_AT, 10, "owner-a", Duration.ofSeconds(30)).stream()
-                .filter(d -> d.reference().equals(ORDER)).sorted(Comparator.comparing(CallbackOutbox.Delivery::eventId)).toList();
+        List<CallbackOutbox.Delivery> claimed = outbox.claim(CLAIM_AT, Map.of(TARGET, 10), Map.of(), "owner-a", Duration.ofSeconds(30)).stream().sorted(Comparator.comparing(CallbackOutbox.Delivery::eventId)).toList();
         assertThat(claimed).hasSize(3).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(1));
         CallbackOutbox.Delivery delivered = claimed.get(0);
         CallbackOutbox.Delivery retried = claimed.get(1);
@@ -133,5 +151,39 @@ class HibernateCallbackOutboxIT {
         assertThat(outbox.complete(stale, "owner-a", outcome(stale, 1, DeliveryStatus.DELIVERED, 200).attempt())).isTrue();
         assertThat(column(stale.eventId(), "status")).isEqualTo("DELIVERED");
         assertThat(outbox.completeAll("owner-a", List.of())).isEmpty();
+    }
+
+    @Test
+    void aHeldTargetsEventsWaitForTheProbeSpendingNoAttemptAndAreReleasedWhenItCloses() throws SQLException {
+        assertThat(outbox.dueTargets(CLAIM_AT, 10_000)).extracting(CallbackOutbox.DueTarget::target).contains(HELD_TARGET);
+        Instant probe = CLAIM_AT.plusSeconds(10);
+
+        List<CallbackOutbox.Delivery> probed = outbox.claim(CLAIM_AT, Map.of(HELD_TARGET, 1), Map.of(HELD_TARGET, probe), "owner-a",
+                Duration.ofSeconds(30));
+
+        assertThat(probed).as("one probe, the earliest due").hasSize(1).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(1));
+        Map<Long, CallbackOutbox.DeliveryView> bySequence = new java.util.HashMap<>();
+        outbox.journal(java.util.Optional.of(HELD_ORDER), java.util.Optional.empty(), 10).forEach(v -> bySequence.put(v.sequence(), v));
+        assertThat(bySequence.get(1L).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+        assertThat(bySequence.get(1L).eventId()).isEqualTo(probed.get(0).eventId());
+        assertThat(List.of(bySequence.get(2L), bySequence.get(4L))).allSatisfy(v -> {
+            assertThat(v.status()).as("an expired lease returns to pending").isEqualTo(DeliveryStatus.PENDING);
+            assertThat(v.nextAttemptAt()).isEqualTo(probe);
+            assertThat(v.circuitHeldSince()).isEqualTo(CLAIM_AT);
+            assertThat(v.target()).isEqualTo(HELD_TARGET);
+        });
+        assertThat(bySequence.get(2L).attempts()).as("no attempt spent").isZero();
+        assertThat(bySequence.get(4L).attempts()).as("the lost attempt stays counted, no more").isEqualTo(1);
+        assertThat(bySequence.get(3L).nextAttemptAt()).as("due after the probe: untouched").isEqualTo(Instant.parse("2001-01-01T00:10:00Z"));
+        assertThat(bySequence.get(3L).circuitHeldSince()).isNull();
+        assertThat(outbox.dueTargets(CLAIM_AT.plusSeconds(5), 10_000)).extracting(CallbackOutbox.DueTarget::target)
+                .as("nothing of the held target is due before the probe").doesNotContain(HELD_TARGET);
+
+        assertThat(outbox.releaseHeld(HELD_TARGET, CLAIM_AT.plusSeconds(2))).isEqualTo(2);
+        List<CallbackOutbox.Delivery> released = outbox.claim(CLAIM_AT.plusSeconds(2), Map.of(HELD_TARGET, 10), Map.of(), "owner-a",
+                Duration.ofSeconds(30));
+        assertThat(released).extracting(CallbackOutbox.Delivery::attempt).containsExactlyInAnyOrder(1, 2);
+        assertThat(outbox.journal(java.util.Optional.of(HELD_ORDER), java.util.Optional.empty(), 10))
+                .allSatisfy(v -> assertThat(v.circuitHeldSince()).as("claimed, or never held").isNull());
     }
 }
