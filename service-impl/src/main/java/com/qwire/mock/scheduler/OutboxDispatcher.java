@@ -128,12 +128,12 @@ public final class OutboxDispatcher implements AutoCloseable {
      */
     private List<CallbackOutbox.Delivery> claimFairly(int slots) {
         Instant now = clock.instant();
-        for (String target : circuits.drainClosed()) {
-            outbox.releaseHeld(target, now);
-        }
+        Map<String, Instant> holds = new LinkedHashMap<>();
+        // A breaker that closed frees its target's held events; one that opened holds them at once.
+        circuits.drainChanged().forEach((target, probe) -> probe.ifPresentOrElse(
+                until -> holds.put(target, until), () -> outbox.releaseHeld(target, now)));
         List<CallbackOutbox.DueTarget> targets = outbox.dueTargets(now, TARGETS_PER_CLAIM);
         Map<String, Integer> shares = new LinkedHashMap<>();
-        Map<String, Instant> holds = new LinkedHashMap<>();
         int left = slots;
         for (int i = 0; i < targets.size() && left > 0; i++) {
             String target = targets.get(i).target();

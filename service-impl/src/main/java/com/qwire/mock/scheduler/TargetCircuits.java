@@ -11,11 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +38,8 @@ final class TargetCircuits {
     private final Cache<String, CircuitBreaker> breakers;
     private final Map<String, Instant> probeAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
-    private final Set<String> closed = ConcurrentHashMap.newKeySet();
+    /** Targets whose breaker opened or closed since the dispatcher last looked, and how it now stands. */
+    private final Map<String, CircuitBreaker.State> changed = new ConcurrentHashMap<>();
 
     TargetCircuits(Config.Circuits settings, Duration probeDeadline, Clock clock) {
         this.settings = settings;
@@ -126,12 +125,21 @@ final class TargetCircuits {
         leave(target, 1);
     }
 
-    /** Targets whose breaker closed since the last call: their held events may go now. */
-    List<String> drainClosed() {
-        List<String> drained = new ArrayList<>();
-        for (String target : closed) {
-            if (closed.remove(target)) {
-                drained.add(target);
+    /**
+     * Targets whose breaker changed since the last call: for one that closed, its held events may go
+     * now (empty); for one that opened, they wait until its probe (the instant).
+     */
+    Map<String, Optional<Instant>> drainChanged() {
+        Map<String, Optional<Instant>> drained = new java.util.LinkedHashMap<>();
+        for (String target : List.copyOf(changed.keySet())) {
+            CircuitBreaker.State state = changed.remove(target);
+            if (state == CircuitBreaker.State.CLOSED) {
+                drained.put(target, Optional.empty());
+            } else if (state == CircuitBreaker.State.OPEN) {
+                Instant probe = probeAt.get(target);
+                if (probe != null) {
+                    drained.put(target, Optional.of(probe));
+                }
             }
         }
         return drained;
@@ -160,12 +168,13 @@ final class TargetCircuits {
                     // resilience4j lets the probe through strictly after its wait: the first instant that is.
                     Instant probe = clock.instant().plus(settings.openFor()).plusMillis(1);
                     probeAt.put(t, probe);
+                    changed.put(t, to);
                     log.warn("Callback target {} did not answer too often ({}% of the last {} attempts): circuit open, its callbacks wait"
                                     + " for a probe at {}", t, Math.round(breaker.getMetrics().getFailureRate()),
                             breaker.getMetrics().getNumberOfBufferedCalls(), probe);
                 } else if (to == CircuitBreaker.State.CLOSED) {
                     probeAt.remove(t);
-                    closed.add(t);
+                    changed.put(t, to);
                     log.info("Callback target {}: probe succeeded, circuit closed, its waiting callbacks go now", t);
                 } else if (to == CircuitBreaker.State.HALF_OPEN) {
                     log.info("Callback target {}: circuit half-open, probing with {} attempt(s)", t, settings.probes());

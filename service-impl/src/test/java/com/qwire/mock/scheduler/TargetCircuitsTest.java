@@ -64,14 +64,16 @@ class TargetCircuitsTest {
         circuits.finished(DEAD, true, 1_000_000);
         assertThat(circuits.state(DEAD)).as("the probe failed").isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(circuits.grant(DEAD, 16).holdUntil()).contains(probe.plusSeconds(10).plusMillis(1));
-        assertThat(circuits.drainClosed()).isEmpty();
+        assertThat(circuits.drainChanged()).as("its held events wait for the new probe")
+                .isEqualTo(Map.of(DEAD, Optional.of(probe.plusSeconds(10).plusMillis(1))));
+        assertThat(circuits.drainChanged()).isEmpty();
 
         clock.moveTo(probe.plusSeconds(10).plusMillis(1));
         assertThat(circuits.grant(DEAD, 16).count()).isEqualTo(1);
         circuits.finished(DEAD, false, 1_000_000);
         assertThat(circuits.state(DEAD)).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(circuits.drainClosed()).as("its held events may go now").containsExactly(DEAD);
-        assertThat(circuits.drainClosed()).isEmpty();
+        assertThat(circuits.drainChanged()).as("its held events may go now").isEqualTo(Map.of(DEAD, Optional.empty()));
+        assertThat(circuits.drainChanged()).isEmpty();
         assertThat(circuits.grant(DEAD, 16).count()).isEqualTo(16);
     }
 
