@@ -43,6 +43,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final String owner;
     private final Semaphore inFlight;
     private final TargetCircuits circuits;
+    /** Moves a target's held events (thousands, for a long-dead target) off the claim loop; at most one queued per target. */
+    private final java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qwire-dispatch-hold");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.Set<String> moving = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Thread recorder;
     private volatile boolean recorderStopping;
@@ -57,7 +64,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.settings = settings;
         this.owner = owner;
         this.inFlight = new Semaphore(settings.concurrency());
-        this.circuits = new TargetCircuits(circuitSettings, settings.connectTimeout().plus(settings.attemptTimeout()), clock);
+        this.circuits = new TargetCircuits(circuitSettings, clock);
         // Outcomes are written with blocking JDBC: off the HTTP client's thread, batched, by one thread.
         this.recorder = new Thread(this::recordOutcomes, "qwire-dispatch-record");
         this.recorder.setDaemon(true);
@@ -79,7 +86,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * for each outcome. Returns how many attempts it made.
      */
     public int deliverDueNow() {
-        List<CallbackOutbox.Delivery> due = claimFairly(CLAIM_BATCH);
+        List<CallbackOutbox.Delivery> due = claimFairly(CLAIM_BATCH, true);
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             Instant started = clock.instant();
@@ -113,7 +120,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         if (permits == 0) {
             return PollingLoop.BUSY;
         }
-        List<CallbackOutbox.Delivery> due = claimFairly(permits);
+        List<CallbackOutbox.Delivery> due = claimFairly(permits, false);
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             deliver(delivery);
@@ -124,14 +131,19 @@ public final class OutboxDispatcher implements AutoCloseable {
     /**
      * Claims up to {@code slots} due events, shared among the targets that have some: each target gets
      * an equal part of what is left (the longest waiting first), within its own cap and what its circuit
-     * breaker allows. A target whose breaker refuses has its other due events held until its probe.
+     * breaker allows. An open breaker's target has its due events held until its probe; a closed one's
+     * held events are released. Those bulk moves run here when {@code inline} (the manual clock, where
+     * each instant settles completely), else on the holder thread, so a target with thousands of events
+     * never delays another's claim.
      */
-    private List<CallbackOutbox.Delivery> claimFairly(int slots) {
+    private List<CallbackOutbox.Delivery> claimFairly(int slots, boolean inline) {
         Instant now = clock.instant();
         Map<String, Instant> holds = new LinkedHashMap<>();
-        // A breaker that closed frees its target's held events; one that opened holds them at once.
         circuits.drainChanged().forEach((target, probe) -> probe.ifPresentOrElse(
-                until -> holds.put(target, until), () -> outbox.releaseHeld(target, now)));
+                until -> holds.put(target, until), () -> moveHeld(target, inline, () -> {
+                    int released = outbox.releaseHeld(target, clock.instant());
+                    log.info("Callback target {} answers again: {} waiting callbacks are due now", target, released);
+                })));
         List<CallbackOutbox.DueTarget> targets = outbox.dueTargets(now, TARGETS_PER_CLAIM);
         Map<String, Integer> shares = new LinkedHashMap<>();
         int left = slots;
@@ -146,7 +158,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
         List<CallbackOutbox.Delivery> claimed;
         try {
-            claimed = outbox.claim(now, shares, holds, owner, settings.lease());
+            claimed = outbox.claim(now, shares, owner, settings.lease());
         } catch (RuntimeException e) {
             shares.forEach(circuits::unused);
             throw e;
@@ -154,10 +166,38 @@ public final class OutboxDispatcher implements AutoCloseable {
         Map<String, Integer> started = new HashMap<>();
         claimed.forEach(d -> started.merge(d.target(), 1, Integer::sum));
         shares.forEach((target, granted) -> circuits.unused(target, granted - started.getOrDefault(target, 0)));
-        if (!holds.isEmpty()) {
-            holds.forEach((target, until) -> log.info("Callbacks to {} wait for its circuit breaker until {}", target, until));
-        }
+        holds.forEach((target, until) -> moveHeld(target, inline, () -> {
+            int held = outbox.hold(target, until, clock.instant());
+            if (held > 0) {
+                log.info("Callback target {} circuit open: {} callbacks wait for its probe at {}", target, held, until);
+            }
+        }));
         return claimed;
+    }
+
+    /** Runs a bulk move of one target's held events now, or queues it (once per target) on the holder thread. */
+    private void moveHeld(String target, boolean inline, Runnable move) {
+        if (inline) {
+            move.run();
+            return;
+        }
+        if (!moving.add(target)) {
+            return; // one is queued or running; it will see the same events
+        }
+        try {
+            holder.execute(() -> {
+                try {
+                    move.run();
+                } catch (RuntimeException e) {
+                    log.warn("Could not move the waiting callbacks of {} (tried again at the next claim): {}", target, e.getMessage());
+                } finally {
+                    moving.remove(target);
+                    loop.wakeUp();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            moving.remove(target);
+        }
     }
 
     private void deliver(CallbackOutbox.Delivery delivery) {
@@ -295,6 +335,12 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (inFlight.tryAcquire(settings.concurrency(), settings.attemptTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 inFlight.release(settings.concurrency());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        holder.shutdown();
+        try {
+            holder.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,6 @@ final class TargetCircuits {
 
     private final Config.Circuits settings;
     private final Clock clock;
-    private final Duration probeDeadline;
     private final CircuitBreakerConfig breakerConfig;
     private final Cache<String, CircuitBreaker> breakers;
     private final Map<String, Instant> probeAt = new ConcurrentHashMap<>();
@@ -41,10 +41,9 @@ final class TargetCircuits {
     /** Targets whose breaker opened or closed since the dispatcher last looked, and how it now stands. */
     private final Map<String, CircuitBreaker.State> changed = new ConcurrentHashMap<>();
 
-    TargetCircuits(Config.Circuits settings, Duration probeDeadline, Clock clock) {
+    TargetCircuits(Config.Circuits settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.probeDeadline = probeDeadline;
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .clock(clock)
                 .slidingWindow(settings.window(), settings.minimumCalls(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -70,8 +69,8 @@ final class TargetCircuits {
 
     /**
      * Reserves up to {@code wanted} attempts for {@code target} (its cap allowing): each takes a breaker
-     * permission. When the breaker refuses some, says until when the target's other events wait: its
-     * next probe while open, or the probe's deadline while a probe is out.
+     * permission. While the breaker is open, says until when the target's events wait: its next probe.
+     * While a probe is out (half-open) the others are just not claimed; its outcome opens or closes it.
      */
     Grant grant(String target, int wanted) {
         int room = Math.min(wanted, settings.perTargetConcurrency() - inFlight.getOrDefault(target, 0));
@@ -86,10 +85,8 @@ final class TargetCircuits {
             while (granted < room && breaker.tryAcquirePermission()) {
                 granted++;
             }
-            if (granted < room) {
-                hold = Optional.of(breaker.getState() == CircuitBreaker.State.OPEN
-                        ? probeAt.getOrDefault(target, clock.instant().plus(settings.openFor()))
-                        : clock.instant().plus(probeDeadline));
+            if (granted < room && breaker.getState() == CircuitBreaker.State.OPEN) {
+                hold = Optional.of(probeAt.getOrDefault(target, clock.instant().plus(settings.openFor())));
             }
         }
         if (granted > 0) {
@@ -165,8 +162,9 @@ final class TargetCircuits {
             breaker.getEventPublisher().onStateTransition(event -> {
                 CircuitBreaker.State to = event.getStateTransition().getToState();
                 if (to == CircuitBreaker.State.OPEN) {
-                    // resilience4j lets the probe through strictly after its wait: the first instant that is.
-                    Instant probe = clock.instant().plus(settings.openFor()).plusMillis(1);
+                    // resilience4j lets the probe through strictly after its wait: the first millisecond that is
+                    // (stored times have millisecond precision).
+                    Instant probe = clock.instant().plus(settings.openFor()).plusMillis(1).truncatedTo(ChronoUnit.MILLIS);
                     probeAt.put(t, probe);
                     changed.put(t, to);
                     log.warn("Callback target {} did not answer too often ({}% of the last {} attempts): circuit open, its callbacks wait"

@@ -15,13 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each target's share and breaker, on a manual clock: the probe falls at an exact instant. */
 class TargetCircuitsTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Duration DEADLINE = Duration.ofSeconds(7);
     private static final String DEAD = "http://localhost:9";
     private static final String ALIVE = "http://localhost:8081";
 
     private final PlatformClock clock = PlatformClock.manual(START);
     private final Config.Circuits defaults = Config.from(Map.of()).circuits();
-    private final TargetCircuits circuits = new TargetCircuits(defaults, DEADLINE, clock);
+    private final TargetCircuits circuits = new TargetCircuits(defaults, clock);
 
     @Test
     void theDocumentedDefaults() {
@@ -59,8 +58,9 @@ class TargetCircuitsTest {
         clock.moveTo(probe.minusMillis(1));
         assertThat(circuits.grant(DEAD, 16).count()).as("one instant before the probe").isZero();
         clock.moveTo(probe);
-        assertThat(circuits.grant(DEAD, 16)).as("one probe; the rest wait for its deadline")
-                .isEqualTo(new TargetCircuits.Grant(1, Optional.of(probe.plus(DEADLINE))));
+        assertThat(circuits.grant(DEAD, 16)).as("one probe; the rest are not claimed while it is out")
+                .isEqualTo(new TargetCircuits.Grant(1, Optional.empty()));
+        assertThat(circuits.grant(DEAD, 16)).isEqualTo(new TargetCircuits.Grant(0, Optional.empty()));
         circuits.finished(DEAD, true, 1_000_000);
         assertThat(circuits.state(DEAD)).as("the probe failed").isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(circuits.grant(DEAD, 16).holdUntil()).contains(probe.plusSeconds(10).plusMillis(1));
@@ -85,7 +85,7 @@ class TargetCircuitsTest {
         }
         assertThat(circuits.state(ALIVE)).as("50 % of failures reaches the default threshold").isEqualTo(CircuitBreaker.State.OPEN);
 
-        TargetCircuits lenient = new TargetCircuits(Config.from(Map.of("QWIRE_CIRCUIT_FAILURE_RATE", "60")).circuits(), DEADLINE, clock);
+        TargetCircuits lenient = new TargetCircuits(Config.from(Map.of("QWIRE_CIRCUIT_FAILURE_RATE", "60")).circuits(), clock);
         for (int i = 0; i < 30; i++) {
             lenient.grant(ALIVE, 1);
             lenient.finished(ALIVE, i % 2 == 0, 1_000_000);
@@ -95,7 +95,7 @@ class TargetCircuitsTest {
 
     @Test
     void switchedOffOnlyTheCapApplies() {
-        TargetCircuits off = new TargetCircuits(Config.from(Map.of("QWIRE_CIRCUIT_BREAKER", "false")).circuits(), DEADLINE, clock);
+        TargetCircuits off = new TargetCircuits(Config.from(Map.of("QWIRE_CIRCUIT_BREAKER", "false")).circuits(), clock);
         for (int i = 0; i < 50; i++) {
             off.grant(DEAD, 1);
             off.finished(DEAD, true, 1_000_000);

@@ -17,14 +17,18 @@ public interface CallbackOutbox {
     List<DueTarget> dueTargets(Instant now, int limit);
 
     /**
-     * In one transaction: claims for {@code owner}, per target, up to the given number of its events due
-     * at {@code now} (pending ones and in-flight ones whose lease expired), earliest due first, counting
-     * the attempt and leasing them until {@code now + lease}; then moves every other event of each held
-     * target that is due before its hold's end to that time, marked as waiting for the target's circuit
-     * breaker, spending no attempt (an expired lease returns to pending). Returns the claimed events,
-     * earliest due first.
+     * Claims for {@code owner}, per target, up to the given number of its events due at {@code now}
+     * (pending ones and in-flight ones whose lease expired), earliest due first, counting the attempt and
+     * leasing them until {@code now + lease}. Returns them earliest due first.
      */
-    List<Delivery> claim(Instant now, Map<String, Integer> perTarget, Map<String, Instant> holds, String owner, Duration lease);
+    List<Delivery> claim(Instant now, Map<String, Integer> perTarget, String owner, Duration lease);
+
+    /**
+     * The target's breaker is open until {@code until}: every pending event of it due before then moves
+     * to then, marked as waiting since {@code now} (if not already), spending no attempt; an expired
+     * lease of it returns to pending the same way. Returns how many events it moved.
+     */
+    int hold(String target, Instant until, Instant now);
 
     /** The target's breaker closed: its held events are due now. Returns how many. */
     int releaseHeld(String target, Instant now);

@@ -5,6 +5,7 @@ import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.shared.db.Database;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
+import org.hibernate.Session;
 import org.hibernate.StatelessSession;
 
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.UUID;
  * same row) and lease them; outcomes are written only by the lease holder of that attempt.
  */
 public final class HibernateCallbackOutbox implements CallbackOutbox {
+    /** Expired leases of one target returned to pending per hold (more wait for the next). */
+    private static final int HOLD_EXPIRED_BATCH = 1000;
     private final Database database;
 
     public HibernateCallbackOutbox(Database database) {
@@ -59,12 +62,11 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     /**
      * Per target, two index-ordered reads, each stopping at the target's share and locking only what it
-     * returns (expired leases, then due pending events); the earliest due of both are claimed. Then the
-     * held targets' other events are moved to the end of their hold, in two updates each.
+     * returns (expired leases, then due pending events); the earliest due of both are claimed.
      */
     @Override
-    public List<Delivery> claim(Instant now, Map<String, Integer> perTarget, Map<String, Instant> holds, String owner, Duration lease) {
-        if (perTarget.isEmpty() && holds.isEmpty()) {
+    public List<Delivery> claim(Instant now, Map<String, Integer> perTarget, String owner, Duration lease) {
+        if (perTarget.isEmpty()) {
             return List.of();
         }
         return database.inTransaction(session -> {
@@ -73,15 +75,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 if (limit <= 0) {
                     return;
                 }
-                List<OutboxEntity> rows = new ArrayList<>(session.createSelectionQuery(
-                                "from OutboxEntity o where o.status = :inFlight and o.lockedUntil < :now and o.targetKey = :target"
-                                        + " order by o.lockedUntil", OutboxEntity.class)
-                        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-                        .setParameter("now", now)
-                        .setParameter("target", target)
-                        .setMaxResults(limit)
-                        .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
-                        .getResultList());
+                List<OutboxEntity> rows = new ArrayList<>(expiredLeases(session, target, now, limit));
                 rows.addAll(session.createSelectionQuery(
                                 "from OutboxEntity o where o.status = :pending and o.targetKey = :target and o.nextAttemptAt <= :now"
                                         + " order by o.nextAttemptAt, o.createdAt, o.reference, o.sequence", OutboxEntity.class)
@@ -94,29 +88,39 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 // Rows locked but not claimed stay as they were and are unlocked at commit.
                 rows.stream().sorted(OutboxEntity.DUE_ORDER).limit(limit).forEach(claimed::add);
             });
-            List<Delivery> deliveries = claimed.stream().sorted(OutboxEntity.DUE_ORDER).map(row -> row.claim(owner, now, lease)).toList();
-            // Flushed before the bulk updates below, which must not see these rows as pending.
+            return claimed.stream().sorted(OutboxEntity.DUE_ORDER).map(row -> row.claim(owner, now, lease)).toList();
+        });
+    }
+
+    private static List<OutboxEntity> expiredLeases(Session session, String target, Instant now, int limit) {
+        return session.createSelectionQuery("from OutboxEntity o where o.status = :inFlight and o.lockedUntil < :now"
+                        + " and o.targetKey = :target order by o.lockedUntil", OutboxEntity.class)
+                .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                .setParameter("now", now)
+                .setParameter("target", target)
+                .setMaxResults(limit)
+                .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                .getResultList();
+    }
+
+    /**
+     * Expired leases are taken row by row, skipping locked ones (an outcome being written); pending
+     * events move in one update through (status, target_key, next_attempt_at).
+     */
+    @Override
+    public int hold(String target, Instant until, Instant now) {
+        return database.inTransaction(session -> {
+            List<OutboxEntity> expired = expiredLeases(session, target, now, HOLD_EXPIRED_BATCH);
+            expired.forEach(row -> row.hold(until, now));
             session.flush();
-            holds.forEach((target, until) -> {
-                session.createMutationQuery("update OutboxEntity o set o.status = :pending, o.lockedBy = null, o.lockedUntil = null,"
-                                + " o.nextAttemptAt = :until, o.circuitHeldSince = coalesce(o.circuitHeldSince, :now)"
-                                + " where o.status = :inFlight and o.targetKey = :target and o.lockedUntil < :now")
-                        .setParameter("pending", DeliveryStatus.PENDING)
-                        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-                        .setParameter("until", until)
-                        .setParameter("now", now)
-                        .setParameter("target", target)
-                        .executeUpdate();
-                session.createMutationQuery("update OutboxEntity o set o.nextAttemptAt = :until,"
-                                + " o.circuitHeldSince = coalesce(o.circuitHeldSince, :now)"
-                                + " where o.status = :pending and o.targetKey = :target and o.nextAttemptAt < :until")
-                        .setParameter("pending", DeliveryStatus.PENDING)
-                        .setParameter("until", until)
-                        .setParameter("now", now)
-                        .setParameter("target", target)
-                        .executeUpdate();
-            });
-            return deliveries;
+            return expired.size() + session.createMutationQuery("update OutboxEntity o set o.nextAttemptAt = :until,"
+                            + " o.circuitHeldSince = coalesce(o.circuitHeldSince, :now)"
+                            + " where o.status = :pending and o.targetKey = :target and o.nextAttemptAt < :until")
+                    .setParameter("pending", DeliveryStatus.PENDING)
+                    .setParameter("until", until)
+                    .setParameter("now", now)
+                    .setParameter("target", target)
+                    .executeUpdate();
         });
     }
 

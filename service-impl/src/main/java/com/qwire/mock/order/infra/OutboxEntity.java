@@ -137,6 +137,17 @@ public class OutboxEntity {
         return new CallbackOutbox.Delivery(eventId, reference, attempts, manual, payload, targetUrl, traceId);
     }
 
+    /** Waits for its target's breaker until {@code until}, spending no attempt (a lost lease returns to pending). */
+    void hold(Instant until, Instant now) {
+        status = DeliveryStatus.PENDING;
+        lockedBy = null;
+        lockedUntil = null;
+        nextAttemptAt = until;
+        if (circuitHeldSince == null) {
+            circuitHeldSince = now;
+        }
+    }
+
     UUID eventId() {
         return eventId;
     }

@@ -197,9 +197,13 @@ class OrderServiceTest {
         }
 
         @Override
-        public java.util.List<Delivery> claim(Instant now, java.util.Map<String, Integer> perTarget, java.util.Map<String, Instant> holds,
-                                              String owner, Duration lease) {
+        public java.util.List<Delivery> claim(Instant now, java.util.Map<String, Integer> perTarget, String owner, Duration lease) {
             return java.util.List.of();
+        }
+
+        @Override
+        public int hold(String target, Instant until, Instant now) {
+            return 0;
         }
 
         @Override

@@ -124,7 +124,7 @@ class HibernateCallbackOutboxIT {
 
     @Test
     void aBatchOfOutcomesAppliesOnlyWhereTheLeaseIsStillHeldForThatAttempt() throws SQLException {
-        List<CallbackOutbox.Delivery> claimed = outbox.claim(CLAIM_AT, Map.of(TARGET, 10), Map.of(), "owner-a", Duration.ofSeconds(30)).stream().sorted(Comparator.comparing(CallbackOutbox.Delivery::eventId)).toList();
+        List<CallbackOutbox.Delivery> claimed = outbox.claim(CLAIM_AT, Map.of(TARGET, 10), "owner-a", Duration.ofSeconds(30)).stream().sorted(Comparator.comparing(CallbackOutbox.Delivery::eventId)).toList();
         assertThat(claimed).hasSize(3).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(1));
         CallbackOutbox.Delivery delivered = claimed.get(0);
         CallbackOutbox.Delivery retried = claimed.get(1);
@@ -158,8 +158,8 @@ class HibernateCallbackOutboxIT {
         assertThat(outbox.dueTargets(CLAIM_AT, 10_000)).extracting(CallbackOutbox.DueTarget::target).contains(HELD_TARGET);
         Instant probe = CLAIM_AT.plusSeconds(10);
 
-        List<CallbackOutbox.Delivery> probed = outbox.claim(CLAIM_AT, Map.of(HELD_TARGET, 1), Map.of(HELD_TARGET, probe), "owner-a",
-                Duration.ofSeconds(30));
+        List<CallbackOutbox.Delivery> probed = outbox.claim(CLAIM_AT, Map.of(HELD_TARGET, 1), "owner-a", Duration.ofSeconds(30));
+        assertThat(outbox.hold(HELD_TARGET, probe, CLAIM_AT)).as("the two other due events, one of them an expired lease").isEqualTo(2);
 
         assertThat(probed).as("one probe, the earliest due").hasSize(1).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(1));
         Map<Long, CallbackOutbox.DeliveryView> bySequence = new java.util.HashMap<>();
@@ -180,7 +180,7 @@ class HibernateCallbackOutboxIT {
                 .as("nothing of the held target is due before the probe").doesNotContain(HELD_TARGET);
 
         assertThat(outbox.releaseHeld(HELD_TARGET, CLAIM_AT.plusSeconds(2))).isEqualTo(2);
-        List<CallbackOutbox.Delivery> released = outbox.claim(CLAIM_AT.plusSeconds(2), Map.of(HELD_TARGET, 10), Map.of(), "owner-a",
+        List<CallbackOutbox.Delivery> released = outbox.claim(CLAIM_AT.plusSeconds(2), Map.of(HELD_TARGET, 10), "owner-a",
                 Duration.ofSeconds(30));
         assertThat(released).extracting(CallbackOutbox.Delivery::attempt).containsExactlyInAnyOrder(1, 2);
         assertThat(outbox.journal(java.util.Optional.of(HELD_ORDER), java.util.Optional.empty(), 10))
