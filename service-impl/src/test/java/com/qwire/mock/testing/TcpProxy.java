@@ -19,6 +19,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean forwarding = true;
+    private volatile java.util.concurrent.CountDownLatch gate;
+    private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -45,10 +47,33 @@ public final class TcpProxy implements AutoCloseable {
         forwarding = true;
     }
 
+    /** From now on a new connection is accepted but not relayed until {@link #openGate()}: the far side seems to hang. */
+    public void closeGate() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void openGate() {
+        java.util.concurrent.CountDownLatch g = gate;
+        gate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    /** Waits until a connection is held at the closed gate. */
+    public boolean awaitHeldAtGate(java.time.Duration timeout) throws InterruptedException {
+        return arrived.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 Socket client = server.accept();
+                java.util.concurrent.CountDownLatch g = gate;
+                if (g != null) {
+                    arrived.countDown();
+                    g.await();
+                }
                 if (!forwarding) {
                     closeQuietly(client);
                     continue;
@@ -62,6 +87,9 @@ public final class TcpProxy implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

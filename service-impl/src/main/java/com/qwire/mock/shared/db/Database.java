@@ -53,6 +53,9 @@ public final class Database implements AutoCloseable {
 
     /** Starts migrating in the background; a non-connectivity failure (a broken migration) goes to {@code onFatal}. */
     public synchronized void startInBackground(Consumer<Exception> onFatal) {
+        if (closed) {
+            return;
+        }
         starter = new Thread(() -> startLoop(onFatal), "qwire-db-start");
         starter.setDaemon(true);
         starter.start();
@@ -137,9 +140,17 @@ public final class Database implements AutoCloseable {
         while (!closed) {
             try {
                 start();
+                if (closed) {
+                    release(); // closed while starting: what was built after close() looked goes too
+                    return;
+                }
                 started.countDown();
                 return;
             } catch (Exception e) {
+                if (closed) {
+                    release(); // the failure is the close (a closed pool, an interrupt), not the database's
+                    return;
+                }
                 if (!isConnectivityFailure(e)) {
                     log.error("Database start-up failed: {}", e.getMessage(), e);
                     onFatal.accept(e);
@@ -163,16 +174,35 @@ public final class Database implements AutoCloseable {
                 log.info("The server at {} is MariaDB: using MariaDB Connector/J", describeUrl());
             }
             vendor = DatabaseVendor.ofUrl(resolved);
-            dataSource = new HikariDataSource(poolConfig(resolved));
+            synchronized (this) {
+                checkOpen();
+                dataSource = new HikariDataSource(poolConfig(resolved));
+            }
         }
+        checkOpen();
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        sessionFactory = buildSessionFactory();
+        checkOpen();
+        SessionFactory built = buildSessionFactory();
+        synchronized (this) {
+            if (closed) {
+                built.close();
+                checkOpen();
+            }
+            sessionFactory = built;
+        }
         log.info("Database ready: {} ({}), schema migrated and validated", describeUrl(), vendor);
+    }
+
+    /** Start-up steps stop once close() has begun; startLoop then releases what was built. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the database was closed during start-up");
+        }
     }
 
     private HikariConfig poolConfig(String url) {
@@ -251,17 +281,45 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a start-up still in progress — waiting for it, bounded by the connect timeout and a margin —
+     * then closes the session factory and the pool. A start-up that outlives the wait releases what it
+     * builds itself (issue 9, defect 7: the pool leaked).
+     */
     @Override
     public void close() {
-        closed = true;
-        if (starter != null) {
-            starter.interrupt();
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = starter;
         }
-        if (sessionFactory != null) {
+        if (running != null && running != Thread.currentThread()) {
+            running.interrupt();
+            try {
+                running.join(config.dbConnectTimeout().toMillis() + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        release();
+    }
+
+    private synchronized void release() {
+        if (sessionFactory != null && sessionFactory.isOpen()) {
             sessionFactory.close();
         }
-        if (dataSource != null) {
+        if (dataSource != null && !dataSource.isClosed()) {
             dataSource.close();
         }
+    }
+
+    /** Whether a pool is open (tests: none may outlive close()). */
+    synchronized boolean holdsPool() {
+        return dataSource != null && !dataSource.isClosed();
+    }
+
+    /** Whether the start-up thread is still running. */
+    synchronized boolean starting() {
+        return starter != null && starter.isAlive();
     }
 }

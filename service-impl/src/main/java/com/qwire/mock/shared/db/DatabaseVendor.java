@@ -37,6 +37,8 @@ public enum DatabaseVendor {
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("connectTimeout", Integer.toString(connectTimeoutMillis));
+        // A server that accepts but never greets must not hold the start-up forever.
+        props.setProperty("socketTimeout", Integer.toString(connectTimeoutMillis));
         try (Connection c = DriverManager.getConnection(url, props)) {
             String version = c.getMetaData().getDatabaseProductVersion();
             return version.toLowerCase(Locale.ROOT).contains("mariadb") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
