@@ -50,8 +50,7 @@ final class LogSearch {
         }
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, String> file : FILES.entrySet()) {
-            Path path = logDir.resolve(file.getKey());
-            if (Files.isRegularFile(path)) {
+            for (Path path : withRolled(logDir, file.getKey())) {
                 entries.addAll(matching(path, file.getValue(), reference, trace));
             }
         }
@@ -64,6 +63,27 @@ final class LogSearch {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The live file and every rolled one beside it ({@code service.2026-11-29.0.log}; for the receipt
+     * log also those a reset put aside): lines are sorted by time afterwards, so file order does not matter.
+     */
+    private static List<Path> withRolled(Path logDir, String live) {
+        String prefix = live.replaceFirst("\\.log$", "") + ".";
+        List<Path> paths = new ArrayList<>();
+        if (!Files.isDirectory(logDir)) {
+            return paths;
+        }
+        try (var list = Files.list(logDir)) {
+            list.filter(p -> Files.isRegularFile(p)).filter(p -> {
+                String name = p.getFileName().toString();
+                return name.equals(live) || (name.startsWith(prefix) && name.endsWith(".log"));
+            }).sorted().forEach(paths::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot list " + logDir, e);
+        }
+        return paths;
     }
 
     private static List<Entry> matching(Path path, String source, String reference, String trace) {

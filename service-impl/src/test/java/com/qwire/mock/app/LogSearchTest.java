@@ -79,4 +79,23 @@ class LogSearchTest {
         assertThat(run(dir, "--reference", REF, "--trace", "t-1")[0]).isEqualTo("2");
         assertThat(run(dir, "--bogus")[0]).isEqualTo("2");
     }
+
+    /** Rolled files (Logback's names, the receipt log's own) are read with the live ones, one story in time order. */
+    @Test
+    void rolledFilesAreSearchedToo(@TempDir Path dir) throws Exception {
+        write(dir);
+        Files.writeString(dir.resolve("access.2026-11-20.0.log"),
+                "{\"@timestamp\":\"2026-11-20T23:59:59.000Z\",\"traceId\":\"t-0\",\"reference\":\"" + REF
+                        + "\",\"method\":\"GET\",\"path\":\"/v1/order\",\"status\":200,\"durationMs\":1}\n");
+        Files.writeString(dir.resolve("callback-received.2026-11-21.0.log"),
+                "{\"@timestamp\":\"2026-11-21T10:00:00.200Z\",\"receivedAt\":\"2026-11-21T10:00:00.200Z\",\"traceId\":\"t-1\",\"webhookId\":\"w-0\","
+                        + "\"reference\":\"" + REF + "\",\"status\":\"CREATED\",\"attempt\":1,\"signatureValid\":true,\"duplicate\":false,"
+                        + "\"responseStatus\":200}\n");
+        Files.writeString(dir.resolve("service.log.bak"), "{\"@timestamp\":\"2026-11-21T10:00:00.000Z\",\"message\":\"" + REF + "\"}\n");
+        String[] lines = run(dir, "--reference", REF)[1].strip().split("\n");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[0]).startsWith("2026-11-20T23:59:59").contains("access").contains("GET /v1/order -> 200");
+        assertThat(lines[2]).contains("access").contains("POST /v1/order");
+        assertThat(lines[3]).startsWith("2026-11-21T10:00:00.200Z").contains("received");
+    }
 }

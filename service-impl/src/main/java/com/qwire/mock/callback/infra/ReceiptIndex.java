@@ -78,6 +78,11 @@ final class ReceiptIndex {
         }
     }
 
+    /** Receipts before {@code since} may be missing (their log files went by retention). */
+    synchronized void retainSince(Instant since) {
+        retainedSince = retainedSince == null || since.isAfter(retainedSince) ? since : retainedSince;
+    }
+
     synchronized ReceiptHistory history(UUID reference) {
         Entry entry = references.get(reference);
         Optional<Instant> since = Optional.ofNullable(retainedSince);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.qwire.mock.callback.domain.Receipt;
 import com.qwire.mock.callback.domain.ReceiptHistory;
 import com.qwire.mock.callback.domain.ReceiptStore;
+import com.qwire.mock.shared.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,22 +46,31 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private final Clock clock;
     private final Clock logClock;
     private final ReceiptIndex index;
+    private final ReceiptLogFiles files;
+    private final long maxFileBytes;
     private BufferedWriter out;
+    /** Bytes in the live file, and the UTC day (wall clock) it holds: it rolls at the size or the day's end. */
+    private long liveBytes;
+    private java.time.LocalDate liveDay;
 
     /**
      * {@code clock} is the platform's (receivedAt, and the name a reset gives the old log); {@code
      * logClock} the wall clock every log line of the platform is stamped with ({@code @timestamp}), so
      * search-logs orders receipts among the other logs' lines even under a manual clock.
      */
-    public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference) {
+    public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference, Config.LogRetention retention) {
         this.file = file;
         this.clock = clock;
         this.logClock = logClock;
         this.index = new ReceiptIndex(maxReceipts, maxPerReference);
+        this.files = new ReceiptLogFiles(file, retention, logClock);
+        this.maxFileBytes = retention.maxFileBytes();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             long started = System.nanoTime();
+            files.retainedSince().ifPresent(index::retainSince);
             Load loaded = load();
+            liveDay = files.liveDay();
             out = openForAppend();
             if (loaded.tornLastLine()) {
                 out.write('\n'); // the torn line stays as it was; the next receipt starts on a line of its own
@@ -74,30 +84,94 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         }
     }
 
+    public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference) {
+        this(file, clock, logClock, maxReceipts, maxPerReference, Config.LogRetention.DEFAULT);
+    }
+
     private BufferedWriter openForAppend() throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), StandardCharsets.UTF_8));
+        liveBytes = Files.exists(file) ? Files.size(file) : 0;
+        return new BufferedWriter(new OutputStreamWriter(new java.io.FilterOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                liveBytes += len;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                liveBytes++;
+            }
+        }, StandardCharsets.UTF_8));
     }
 
     /**
-     * Moves the log aside as callback-received.&lt;time&gt;.log (never rewritten), starts a new one,
-     * forgets the index. The move comes first: if it fails, the current log stays open and in use.
+     * Before a write: rolls the live file when it reached its size or holds an earlier day, then applies
+     * retention. A roll that fails leaves the live file in use (logged; tried again at the next write).
+     */
+    private void rollIfDue() {
+        java.time.LocalDate today = files.today();
+        if (liveBytes == 0 || (liveBytes < maxFileBytes && today.equals(liveDay))) {
+            return;
+        }
+        try {
+            out.flush();
+            out.close();
+            Path rolledTo = files.roll(liveDay);
+            log.info("Receipt log rolled to {} ({} bytes)", rolledTo.getFileName(), Files.size(rolledTo));
+        } catch (IOException e) {
+            log.warn("Could not roll the receipt log {}: {}", file, e.getMessage());
+        }
+        try {
+            out = openForAppend();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reopen the receipt log " + file.toAbsolutePath(), e);
+        }
+        liveDay = today;
+        try {
+            files.applyRetention(this::lastReceivedAt).ifPresent(index::retainSince);
+        } catch (IOException e) {
+            log.warn("Receipt log retention failed (tried again at the next roll): {}", e.getMessage());
+        }
+    }
+
+    private java.util.Optional<Instant> lastReceivedAt(Path rolled) {
+        try {
+            return ReceiptLogFiles.lastLine(rolled).map(line -> {
+                try {
+                    return parse(line).receivedAt();
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Moves the log aside as callback-received.&lt;time&gt;.log (never rewritten) — its rolled files too,
+     * as callback-received.&lt;time&gt;.&lt;day&gt;.&lt;n&gt;.log — starts a new one, forgets the index.
+     * The moves come first: if one fails, the current log stays open and in use.
      */
     @Override
     public synchronized void reset() {
         BufferedWriter previous = out;
         try {
+            String base = file.getFileName().toString().replaceFirst("\\.log$", "");
+            // A manual clock can reset twice at one instant: number the later copies rather than overwrite.
+            String stamp = ASIDE_STAMP.format(clock.instant());
+            for (int n = 2; Files.exists(file.resolveSibling(base + "." + stamp + ".log")); n++) {
+                stamp = ASIDE_STAMP.format(clock.instant()) + "-" + n;
+            }
+            files.putAside(stamp);
             if (Files.exists(file)) {
-                String base = file.getFileName().toString().replaceFirst("\\.log$", "") + "." + ASIDE_STAMP.format(clock.instant());
-                // A manual clock can reset twice at one instant: number the later copies rather than overwrite.
-                Path aside = file.resolveSibling(base + ".log");
-                for (int n = 2; Files.exists(aside); n++) {
-                    aside = file.resolveSibling(base + "-" + n + ".log");
-                }
                 previous.flush();
-                Files.move(file, aside);
+                Files.move(file, file.resolveSibling(base + "." + stamp + ".log"));
             }
             out = openForAppend();
+            liveDay = files.today();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rotate " + file.toAbsolutePath(), e);
         }
@@ -119,6 +193,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     /** Written, flushed and indexed under one lock, so a reset never separates a line from its index entry. */
     @Override
     public synchronized void append(Receipt receipt) {
+        rollIfDue();
         try {
             write(receipt);
             out.write('\n');
@@ -166,15 +241,30 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private record Load(long read, long skipped, boolean tornLastLine) {
     }
 
-    /** Streams the log line by line; a line that does not parse (a torn last write) is skipped and reported. */
+    /**
+     * Streams the rolled files, oldest first, then the live one, line by line; a line that does not
+     * parse (a torn last write) is skipped and reported.
+     */
     private Load load() throws IOException {
-        if (!Files.exists(file)) {
-            return new Load(0, 0, false);
+        long read = 0;
+        long skipped = 0;
+        for (Path rolled : files.rolled()) {
+            Load part = load(rolled);
+            read += part.read();
+            skipped += part.skipped();
         }
+        if (!Files.exists(file)) {
+            return new Load(read, skipped, false);
+        }
+        Load live = load(file);
+        return new Load(read + live.read(), skipped + live.skipped(), !endsWithNewline());
+    }
+
+    private Load load(Path path) throws IOException {
         long read = 0;
         long skipped = 0;
         long lineNumber = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
                 if (line.isBlank()) {
@@ -185,11 +275,11 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
                     read++;
                 } catch (IOException | RuntimeException e) {
                     skipped++;
-                    log.warn("Skipping unreadable line {} of {}: {}", lineNumber, file, e.getMessage());
+                    log.warn("Skipping unreadable line {} of {}: {}", lineNumber, path, e.getMessage());
                 }
             }
         }
-        return new Load(read, skipped, !endsWithNewline());
+        return new Load(read, skipped, false);
     }
 
     private boolean endsWithNewline() throws IOException {

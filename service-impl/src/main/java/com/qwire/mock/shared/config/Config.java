@@ -38,6 +38,7 @@ public record Config(
         Duration completionDelay,
         Delivery delivery,
         Circuits circuits,
+        LogRetention logRetention,
         Optional<String> receiverFaults,
         int receiptIndexMax,
         int receiptsPerReference,
@@ -98,6 +99,22 @@ public record Config(
         }
     }
 
+    /**
+     * How every log file rolls (Logback's SizeAndTimeBasedRollingPolicy for the three Logback logs, the
+     * receipt store for callback-received.log): at {@code maxFileBytes} or at midnight UTC, rolled files
+     * kept {@code maxDays} days and, per log, {@code totalBytes} in all.
+     */
+    public record LogRetention(long maxFileBytes, int maxDays, long totalBytes) {
+        public static final LogRetention DEFAULT = new LogRetention(64L << 20, 7, 1L << 30);
+
+        public LogRetention {
+            if (maxFileBytes < 1 || maxDays < 1 || totalBytes < maxFileBytes) {
+                throw new IllegalArgumentException("QWIRE_LOG_MAX_FILE_SIZE and QWIRE_LOG_MAX_DAYS must be positive and"
+                        + " QWIRE_LOG_TOTAL_SIZE at least QWIRE_LOG_MAX_FILE_SIZE");
+            }
+        }
+    }
+
     public static Config fromEnvironment() {
         Map<String, String> settings = new HashMap<>(System.getenv());
         System.getProperties().forEach((k, v) -> {
@@ -154,6 +171,8 @@ public record Config(
                         Duration.ofMillis(s.integer("QWIRE_CIRCUIT_OPEN_MS", 10_000)),
                         s.integer("QWIRE_CIRCUIT_PROBES", 1),
                         s.integer("QWIRE_CIRCUIT_MAX_TARGETS", 10_000)),
+                new LogRetention(s.fileSize("QWIRE_LOG_MAX_FILE_SIZE", "64MB"), s.integer("QWIRE_LOG_MAX_DAYS", 7),
+                        s.fileSize("QWIRE_LOG_TOTAL_SIZE", "1GB")),
                 s.optional("QWIRE_RECEIVER_FAULTS"),
                 s.integer("QWIRE_RECEIPT_INDEX_MAX", 200_000),
                 s.integer("QWIRE_RECEIPTS_PER_REFERENCE", 100),
@@ -227,6 +246,16 @@ public record Config(
                     throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
                 }
             }).orElse(fallback);
+        }
+
+        /** A size as Logback reads one (the same variable configures logback.xml): 64MB, 500KB, 1GB. */
+        long fileSize(String name, String fallback) {
+            String v = string(name, fallback);
+            try {
+                return ch.qos.logback.core.util.FileSize.valueOf(v).getSize();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be a size such as 64MB, 500KB or 1GB, got '" + v + "'", e);
+            }
         }
 
         String choice(String name, String fallback, String... allowed) {

@@ -6,6 +6,10 @@ import com.qwire.mock.callback.domain.ReceiptSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.qwire.mock.shared.clock.PlatformClock;
+import com.qwire.mock.shared.config.Config;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -173,6 +178,106 @@ class ReceiptLogStoreTest {
     void unknownReferenceHasNoReceipts(@TempDir Path dir) {
         try (ReceiptLogStore store = open(dir.resolve("r.log"))) {
             assertThat(store.byReference(UUID.randomUUID()).receipts()).isEmpty();
+        }
+    }
+
+    private static Config.LogRetention retention(long maxFileBytes, long totalBytes) {
+        return new Config.LogRetention(maxFileBytes, 7, totalBytes);
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (var list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void theLogRollsAtItsSizeAndCheckReadsAcrossTheRolledFilesAfterARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            for (int i = 0; i < 20; i++) {
+                store.append(receipt(reference, "wh-" + i, true, false, AT.plusSeconds(i)));
+            }
+            assertThat(store.byReference(reference).receipts()).hasSize(20);
+        }
+        List<String> names = names(dir);
+        assertThat(names).contains("callback-received.log", "callback-received." + today + ".0.log", "callback-received." + today + ".1.log");
+        for (String name : names) {
+            assertThat(Files.size(dir.resolve(name))).as(name).isLessThan(2048 + 1024);
+        }
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            ReceiptHistory history = reopened.byReference(reference);
+            assertThat(history.receipts()).extracting(ReceiptSummary::receivedAt).as("oldest file first, in order")
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(AT::plusSeconds).toList());
+            assertThat(history.retainedSince()).isEmpty();
+            assertThat(reopened.firstSighting(reference, "wh-0")).as("dedupe holds across rolled files").isFalse();
+        }
+    }
+
+    @Test
+    void theLogRollsAtMidnightUtcUnderTheDayItHolds(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        PlatformClock wall = PlatformClock.manual(Instant.parse("2026-11-28T23:59:59Z"));
+        try (ReceiptLogStore store = new ReceiptLogStore(file, wall, wall, 1000, 100, retention(1 << 20, 1 << 30))) {
+            store.append(receipt(UUID.randomUUID(), "wh-late", true, false));
+            wall.moveTo(Instant.parse("2026-11-29T00:00:01Z"));
+            store.append(receipt(UUID.randomUUID(), "wh-early", true, false));
+        }
+        assertThat(names(dir)).containsExactly("callback-received.2026-11-28.0.log", "callback-received.log");
+        assertThat(Files.readString(dir.resolve("callback-received.2026-11-28.0.log"))).contains("wh-late").doesNotContain("wh-early");
+        assertThat(Files.readString(file)).contains("wh-early");
+    }
+
+    @Test
+    void retentionDeletesTheOldestRolledFilesAndCheckSaysSinceWhenEvenAfterARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        Config.LogRetention tight = retention(2048, 6144);
+        Instant newestGone;
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, tight)) {
+            for (int i = 0; i < 10; i++) {
+                store.append(receipt(early, "wh-e" + i, true, false, AT.plusSeconds(i)));
+            }
+            for (int i = 0; i < 20; i++) {
+                store.append(receipt(late, "wh-l" + i, true, false, AT.plusSeconds(100 + i)));
+            }
+            long total = 0;
+            for (String name : names(dir)) {
+                total += name.endsWith(".log") && !name.equals("callback-received.log") ? Files.size(dir.resolve(name)) : 0;
+            }
+            assertThat(total).as("the rolled files together").isLessThanOrEqualTo(6144);
+            assertThat(Files.size(file)).as("the live file on top").isLessThan(2048 + 1024);
+            newestGone = store.byReference(late).retainedSince().orElseThrow();
+            assertThat(newestGone).as("the newest receipt in a deleted file").isBetween(AT, AT.plusSeconds(119));
+        }
+        assertThat(names(dir)).contains("callback-received.retained-since");
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, tight)) {
+            assertThat(reopened.byReference(early).receipts()).as("its files went").isEmpty();
+            assertThat(reopened.byReference(early).retainedSince()).contains(newestGone);
+            assertThat(reopened.byReference(late).receipts()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.receivedAt()).isAfter(newestGone));
+        }
+    }
+
+    @Test
+    void aResetPutsTheRolledFilesAsideTooSoTheyAreNotReadBack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), ZoneOffset.UTC);
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            for (int i = 0; i < 10; i++) {
+                store.append(receipt(reference, "wh-" + i, true, false, AT.plusSeconds(i)));
+            }
+            store.reset();
+        }
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(names(dir)).contains("callback-received.20261121T101530.250.log", "callback-received.20261121T101530.250." + today + ".0.log")
+                .noneMatch(n -> n.matches("callback-received\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log"));
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            assertThat(reopened.byReference(reference).receipts()).isEmpty();
         }
     }
 }
