@@ -280,4 +280,29 @@ class ReceiptLogStoreTest {
             assertThat(reopened.byReference(reference).receipts()).isEmpty();
         }
     }
+
+    /** Issue 9, defect 4: a reset whose move fails leaves the current log open and in use (before, every later receipt got 500). */
+    @Test
+    void aResetThatCannotMoveTheLogLeavesItInUse(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), ZoneOffset.UTC);
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            for (int i = 0; i < 10; i++) {
+                store.append(receipt(reference, "wh-" + i, true, false, AT.plusSeconds(i)));
+            }
+            // Where the reset would put the first rolled file, something is in the way.
+            Files.createDirectories(dir.resolve("callback-received.20261121T101530.250." + today + ".0.log").resolve("in-the-way"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(store::reset).isInstanceOf(java.io.UncheckedIOException.class);
+
+            store.append(receipt(reference, "wh-after", true, false, AT.plusSeconds(60)));
+            assertThat(store.byReference(reference).receipts()).as("nothing forgotten").hasSize(11);
+        }
+        assertThat(Files.readString(file)).as("the live log still written").contains("wh-after");
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            assertThat(reopened.byReference(reference).receipts()).hasSize(11);
+        }
+    }
 }
