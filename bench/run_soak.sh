@@ -15,16 +15,17 @@ SERVER=""
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 
 bench_require
-start_server() { # output file; sets SERVER, prints seconds to ready
+start_server() { # output file; sets SERVER and READY (seconds to ready)
   local started
   started=$(date +%s.%N)
   QWIRE_CALLBACK_PORT="$PORT" QWIRE_ORDER_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs" QWIRE_ACCESS_LOG_CONSOLE=false \
     taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -XX:+ExitOnOutOfMemoryError -jar "$QWIRE_JAR" callback > "$1" 2>&1 &
   SERVER=$!
-  bench_wait_ready "http://127.0.0.1:$PORT/health/ready" "$started" || { cat "$1" >&2; exit 1; }
+  READY=$(bench_wait_ready "http://127.0.0.1:$PORT/health/ready" "$started") || { cat "$1" >&2; exit 1; }
 }
 
-ready=$(start_server "$WORK/first.out")
+start_server "$WORK/first.out"
+ready=$READY
 echo "bench: callback server ready after $ready s; sending $TOTAL callbacks from $THREADS senders"
 status=0
 taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Soak \
@@ -35,7 +36,8 @@ kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 log_mb=$(du -sm "$WORK/logs" | cut -f1)
 files=$(ls "$WORK/logs" | grep -c '^callback-received' || true)
 
-restart=$(start_server "$WORK/second.out")
+start_server "$WORK/second.out"
+restart=$READY
 loaded=$(grep -o 'Receipt log .*' "$WORK/second.out" | head -1)
 last_ref=$(printf '5eed0000-0000-4000-8000-%012x' $(( (TOTAL - 1) / 10 )))
 check=$(curl -s "http://127.0.0.1:$PORT/v1/check?reference=$last_ref")

@@ -152,6 +152,23 @@ final class ReceiptLogFiles {
         return Optional.empty();
     }
 
+    /** How many lines a file holds (its newline bytes, counted without decoding). */
+    static long lines(Path file) throws IOException {
+        long count = 0;
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            while (channel.read(buffer.clear()) > 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    if (buffer.get() == '\n') {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     /** The last complete line of a file (read backwards from its end), if any. */
     static Optional<String> lastLine(Path file) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +49,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private final ReceiptIndex index;
     private final ReceiptLogFiles files;
     private final long maxFileBytes;
+    private final int maxReceipts;
     private BufferedWriter out;
     /** Bytes in the live file, and the UTC day (wall clock) it holds: it rolls at the size or the day's end. */
     private long liveBytes;
@@ -65,6 +67,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         this.index = new ReceiptIndex(maxReceipts, maxPerReference);
         this.files = new ReceiptLogFiles(file, retention, logClock);
         this.maxFileBytes = retention.maxFileBytes();
+        this.maxReceipts = maxReceipts;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             long started = System.nanoTime();
@@ -248,8 +251,21 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private Load load() throws IOException {
         long read = 0;
         long skipped = 0;
-        for (Path rolled : files.rolled()) {
-            Load part = load(rolled);
+        List<Path> rolled = files.rolled();
+        // Start-up work is bounded by the index, not by the retained log: only the newest rolled files
+        // that can fill it are read; receipts in older ones may be missing, and /check says since when.
+        long room = maxReceipts - (Files.exists(file) ? ReceiptLogFiles.lines(file) : 0);
+        int first = rolled.size();
+        while (first > 0 && room > 0) {
+            first--;
+            room -= ReceiptLogFiles.lines(rolled.get(first));
+        }
+        if (first > 0) {
+            lastReceivedAt(rolled.get(first - 1)).ifPresent(index::retainSince);
+            log.info("Receipt log: {} older rolled files not read, the index being full without them", first);
+        }
+        for (Path older : rolled.subList(first, rolled.size())) {
+            Load part = load(older);
             read += part.read();
             skipped += part.skipped();
         }

@@ -305,4 +305,27 @@ class ReceiptLogStoreTest {
             assertThat(reopened.byReference(reference).receipts()).hasSize(11);
         }
     }
+
+    /** Start-up reads only the newest rolled files that fill the index (issue 9's soak: 658,569 receipts took 5.4 s to read). */
+    @Test
+    void atStartUpOnlyTheNewestRolledFilesThatCanFillTheIndexAreRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        List<UUID> references = new java.util.ArrayList<>();
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+            for (int i = 0; i < 40; i++) {
+                references.add(UUID.randomUUID());
+                store.append(receipt(references.get(i), "wh-" + i, true, false, AT.plusSeconds(i)));
+            }
+        }
+        long rolledFiles = names(dir).stream().filter(n -> n.matches("callback-received\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log")).count();
+        assertThat(rolledFiles).as("about five receipts a file").isGreaterThanOrEqualTo(6);
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 12, 100, retention(2048, 1 << 20))) {
+            assertThat(reopened.byReference(references.get(39)).receipts()).hasSize(1);
+            assertThat(reopened.byReference(references.get(28)).receipts()).as("within the newest twelve").hasSize(1);
+            assertThat(reopened.byReference(references.get(0)).receipts()).as("in a file not read").isEmpty();
+            Instant since = reopened.byReference(references.get(0)).retainedSince().orElseThrow();
+            assertThat(since).as("the newest receipt of the files not read").isBetween(AT, AT.plusSeconds(27));
+            assertThat(reopened.byReference(references.get(39)).retainedSince()).contains(since);
+        }
+    }
 }
