@@ -143,7 +143,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         try {
             return ReceiptLogFiles.lastLine(rolled).map(line -> {
                 try {
-                    return parse(line).receivedAt();
+                    return parse(line, true).receivedAt();
                 } catch (IOException e) {
                     return null;
                 }
@@ -227,16 +227,17 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
             g.writeStringField("reference", r.reference() == null ? null : r.reference().toString());
             g.writeStringField("status", r.status());
             g.writeNumberField("attempt", r.attempt());
+            // What the index reads comes before headers and body, so start-up need not scan those (parse()).
+            g.writeBooleanField("signatureValid", r.signatureValid());
+            g.writeBooleanField("duplicate", r.duplicate());
+            g.writeNumberField("responseStatus", r.responseStatus());
+            g.writeStringField("fault", r.fault());
             g.writeObjectFieldStart("headers");
             for (Map.Entry<String, String> h : r.headers().entrySet()) {
                 g.writeStringField(h.getKey(), MASKED.contains(h.getKey().toLowerCase()) ? "***" : h.getValue());
             }
             g.writeEndObject();
             g.writeStringField("body", r.body());
-            g.writeBooleanField("signatureValid", r.signatureValid());
-            g.writeBooleanField("duplicate", r.duplicate());
-            g.writeNumberField("responseStatus", r.responseStatus());
-            g.writeStringField("fault", r.fault());
             g.writeEndObject();
         }
     }
@@ -253,13 +254,15 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         long skipped = 0;
         List<Path> rolled = files.rolled();
         // Start-up work is bounded by the index, not by the retained log: only the newest rolled files
-        // that can fill it are read; receipts in older ones may be missing, and /check says since when.
-        long room = maxReceipts - (Files.exists(file) ? ReceiptLogFiles.lines(file) : 0);
+        // that can fill it are read (one more than the estimate asks, for its error); receipts in older
+        // ones may be missing, and /check says since when.
+        long room = maxReceipts - (Files.exists(file) ? ReceiptLogFiles.estimatedLines(file) : 0);
         int first = rolled.size();
         while (first > 0 && room > 0) {
             first--;
-            room -= ReceiptLogFiles.lines(rolled.get(first));
+            room -= ReceiptLogFiles.estimatedLines(rolled.get(first));
         }
+        first = Math.max(0, first - 1);
         if (first > 0) {
             lastReceivedAt(rolled.get(first - 1)).ifPresent(index::retainSince);
             log.info("Receipt log: {} older rolled files not read, the index being full without them", first);
@@ -281,13 +284,16 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         long skipped = 0;
         long lineNumber = 0;
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String next = in.readLine();
+            for (String line = next; line != null; line = next) {
+                next = in.readLine();
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
                 }
                 try {
-                    index.add(parse(line), true);
+                    // Only the live file's last line can be torn (appends are whole lines): it is checked whole.
+                    index.add(parse(line, next == null && path.equals(file)), true);
                     read++;
                 } catch (IOException | RuntimeException e) {
                     skipped++;
@@ -308,8 +314,12 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         }
     }
 
-    /** Reads what the index needs; headers and body are skipped, not built. */
-    private Receipt parse(String line) throws IOException {
+    /**
+     * Reads what the index needs; headers and body are skipped, not built. Unless {@code whole}, a line
+     * written with them last (as now) ends at the headers: the line is known complete when it ends with
+     * its last field's end, the body string's closing quote (or null) and the object's brace.
+     */
+    private Receipt parse(String line, boolean whole) throws IOException {
         Instant receivedAt = null;
         String webhookId = null;
         String status = null;
@@ -324,8 +334,13 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
+            boolean outcomeRead = false;
+            boolean quick = !whole && endsComplete(line);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                if (quick && outcomeRead && field.equals("headers")) {
+                    return receipt(receivedAt, webhookId, eventId, reference, status, attempt, valid, duplicate, responseStatus, fault);
+                }
                 JsonToken value = p.nextToken();
                 if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                     p.skipChildren();
@@ -343,7 +358,10 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
                     case "attempt" -> attempt = p.getIntValue();
                     case "signatureValid" -> valid = p.getBooleanValue();
                     case "duplicate" -> duplicate = p.getBooleanValue();
-                    case "responseStatus" -> responseStatus = p.getIntValue();
+                    case "responseStatus" -> {
+                        responseStatus = p.getIntValue();
+                        outcomeRead = true;
+                    }
                     case "fault" -> fault = p.getText();
                     default -> {
                         // traceId, body: in the log for people, not needed by the index
@@ -354,11 +372,38 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
                 throw new IOException("the line ends before its JSON object does");
             }
         }
+        return receipt(receivedAt, webhookId, eventId, reference, status, attempt, valid, duplicate, responseStatus, fault);
+    }
+
+    private static Receipt receipt(Instant receivedAt, String webhookId, UUID eventId, UUID reference, String status, int attempt,
+                                   boolean valid, boolean duplicate, int responseStatus, String fault) throws IOException {
         if (receivedAt == null) {
             throw new IOException("no receivedAt");
         }
         return new Receipt(receivedAt, null, webhookId, eventId, reference, status, attempt, Map.of(), null, valid, duplicate,
                 responseStatus, fault);
+    }
+
+    /** Whether a line ends as a whole receipt line does: {@code null}} or a closing quote (not escaped) then {@code }}. */
+    private static boolean endsComplete(String line) {
+        int end = line.length();
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        if (end < 2 || line.charAt(end - 1) != '}') {
+            return false;
+        }
+        if (line.startsWith("null", end - 5)) {
+            return true;
+        }
+        if (line.charAt(end - 2) != '"') {
+            return false;
+        }
+        int backslashes = 0;
+        for (int i = end - 3; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 0;
     }
 
     private void closeQuietly(BufferedWriter writer) {

@@ -328,4 +328,29 @@ class ReceiptLogStoreTest {
             assertThat(reopened.byReference(references.get(39)).retainedSince()).contains(since);
         }
     }
+
+    /** Lines written before the index's fields moved ahead of headers and body still read in full. */
+    @Test
+    void linesInTheEarlierFieldOrderAreStillRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("callback-received.log");
+        UUID reference = UUID.randomUUID();
+        String old = "{\"@timestamp\":\"2026-11-21T10:00:00Z\",\"receivedAt\":\"2026-11-21T10:00:00.123Z\",\"traceId\":\"t\","
+                + "\"webhookId\":\"wh-old\",\"eventId\":\"" + UUID.randomUUID() + "\",\"reference\":\"" + reference + "\","
+                + "\"status\":\"COMPLETED\",\"attempt\":3,\"headers\":{\"webhook-id\":\"wh-old\"},\"body\":\"{\\\"a\\\":\\\"}\\\"}\","
+                + "\"signatureValid\":false,\"duplicate\":true,\"responseStatus\":401,\"fault\":null}\n";
+        Files.writeString(file, old + old.replace("wh-old", "wh-old-2"));
+        try (ReceiptLogStore store = open(file)) {
+            assertThat(store.byReference(reference).receipts()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.attempt()).isEqualTo(3);
+                assertThat(r.signatureValid()).isFalse();
+                assertThat(r.duplicate()).isTrue();
+            });
+            store.append(receipt(reference, "wh-new", true, false));
+        }
+        try (ReceiptLogStore reopened = open(file)) {
+            assertThat(reopened.byReference(reference).receipts()).extracting(ReceiptSummary::signatureValid).containsExactly(false, false, true);
+        }
+        assertThat(Files.readAllLines(file).get(2)).as("now the index's fields come first")
+                .matches(".*\"fault\":null,\"headers\":\\{.*\"body\":\".*\"}");
+    }
 }
