@@ -99,6 +99,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             } catch (RuntimeException e) {
                 outcome = outcome(attempt, started, startedNanos, null, e);
             }
+            circuits.finished(delivery.target(), outcome.targetFailed(), System.nanoTime() - startedNanos);
             record(List.of(outcome));
         }
         return due.size();
@@ -219,11 +220,15 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     /**
      * The outcome is only decided here (no I/O, on the HTTP client's thread); the recorder thread
-     * writes it. The queue never holds more than {@code concurrency} outcomes: each keeps its slot.
+     * writes it. The queue never holds more than {@code concurrency} outcomes: each keeps its global
+     * slot until written. The target's own slot (and its breaker) are settled here, when the exchange
+     * with it ended: its share counts requests open to it, not outcomes waiting to be written.
      */
     private void enqueue(WebhookSender.Attempt attempt, Instant started, long startedNanos, WebhookSender.Answer answer, Throwable failure) {
         try {
-            outcomes.add(outcome(attempt, started, startedNanos, answer, failure));
+            Outcome outcome = outcome(attempt, started, startedNanos, answer, failure);
+            circuits.finished(attempt.delivery().target(), outcome.targetFailed(), System.nanoTime() - startedNanos);
+            outcomes.add(outcome);
         } catch (RuntimeException e) {
             log.warn("Could not decide the outcome of callback {} attempt {}: {}", attempt.delivery().eventId(),
                     attempt.delivery().attempt(), e.toString());
@@ -307,7 +312,6 @@ public final class OutboxDispatcher implements AutoCloseable {
                             o.answer() == null ? null : o.answer().bodySnippet(), o.durationMs(), result, o.error(), o.decision().nextAttemptAt());
                 }
             } finally {
-                circuits.finished(o.attempt().delivery().target(), o.targetFailed(), o.durationMs() * 1_000_000);
                 inFlight.release();
             }
         }

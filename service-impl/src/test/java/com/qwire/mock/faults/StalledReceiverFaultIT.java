@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class StalledReceiverFaultIT {
     private static final int TIMEOUT_MS = 1000;
     private static final int CONNECT_TIMEOUT_MS = 500;
-    /** As many as one target may have in flight (QWIRE_TARGET_CONCURRENCY). */
+    /** As many as the stalled target may have in flight (QWIRE_TARGET_CONCURRENCY, set so here). */
     private static final int STALLED_ORDERS = 16;
 
     @RegisterExtension
@@ -48,6 +48,7 @@ class StalledReceiverFaultIT {
             "QWIRE_CALLBACK_CONNECT_TIMEOUT_MS", Integer.toString(CONNECT_TIMEOUT_MS),
             "QWIRE_CALLBACK_LEASE_MS", "5000",
             "QWIRE_CALLBACK_MAX_ATTEMPTS", "1",
+            "QWIRE_TARGET_CONCURRENCY", Integer.toString(STALLED_ORDERS),
             "QWIRE_COMPLETION_DELAY_MS", "60000"));
 
     @Test

@@ -20,11 +20,12 @@ class TargetCircuitsTest {
 
     private final PlatformClock clock = PlatformClock.manual(START);
     private final Config.Circuits defaults = Config.from(Map.of()).circuits();
-    private final TargetCircuits circuits = new TargetCircuits(defaults, clock);
+    /** The defaults, but a cap of 16 per target. */
+    private final TargetCircuits circuits = new TargetCircuits(Config.from(Map.of("QWIRE_TARGET_CONCURRENCY", "16")).circuits(), clock);
 
     @Test
     void theDocumentedDefaults() {
-        assertThat(defaults).isEqualTo(new Config.Circuits(true, 16, 20, 10, 50f, Duration.ofSeconds(10), 1, 10_000));
+        assertThat(defaults).isEqualTo(new Config.Circuits(true, 48, 20, 10, 50f, Duration.ofSeconds(10), 1, 10_000));
     }
 
     @Test
@@ -95,7 +96,7 @@ class TargetCircuitsTest {
 
     @Test
     void switchedOffOnlyTheCapApplies() {
-        TargetCircuits off = new TargetCircuits(Config.from(Map.of("QWIRE_CIRCUIT_BREAKER", "false")).circuits(), clock);
+        TargetCircuits off = new TargetCircuits(Config.from(Map.of("QWIRE_CIRCUIT_BREAKER", "false", "QWIRE_TARGET_CONCURRENCY", "16")).circuits(), clock);
         for (int i = 0; i < 50; i++) {
             off.grant(DEAD, 1);
             off.finished(DEAD, true, 1_000_000);

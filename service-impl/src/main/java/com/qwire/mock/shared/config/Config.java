@@ -164,7 +164,7 @@ public record Config(
                         Duration.ofMillis(s.integer("QWIRE_SCHEDULER_POLL_MS", 50))),
                 new Circuits(
                         s.bool("QWIRE_CIRCUIT_BREAKER", true),
-                        s.integer("QWIRE_TARGET_CONCURRENCY", 16),
+                        s.integer("QWIRE_TARGET_CONCURRENCY", 48),
                         s.integer("QWIRE_CIRCUIT_WINDOW", 20),
                         s.integer("QWIRE_CIRCUIT_MIN_CALLS", 10),
                         (float) s.decimal("QWIRE_CIRCUIT_FAILURE_RATE", 50),
