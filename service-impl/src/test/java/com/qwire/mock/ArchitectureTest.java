@@ -19,7 +19,7 @@ class ArchitectureTest {
         classes().that().resideInAPackage("..order.domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "org.slf4j..", "com.qwire.mock.order.domain..",
-                        "com.qwire.mock.shared.errors..", "com.qwire.mock.shared.random..")
+                        "com.qwire.mock.shared.errors..", "com.qwire.mock.shared.random..", "com.qwire.mock.shared.net..")
                 .check(CLASSES);
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -202,6 +203,32 @@ class OrderApiContractIT {
                 .body("errors.field", hasItem(field))
                 .body("errors.message", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not(containsString("com.qwire"))))
                 .body("traceId", notNullValue());
+    }
+
+    /** Issue 10, a safe callback URL: each unsafe one is a 400 naming the field and saying why; none is stored. */
+    @Test
+    void unsafeCallbackUrlsAre400SayingWhy() {
+        int own = platform.orderPort();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("http://127.0.0.1:" + own + "/v1/admin/reset", "must not call the platform's own admin API");
+        cases.put("http://localhost:" + own + "/v1//admin/../admin/scenarios/happy", "must not call the platform's own admin API");
+        cases.put("http://localhost:" + platform.callbackPort() + "/v1/admin/reset", "must not call the platform's own admin API");
+        cases.put("http://127.0.0.1:" + own + "/v1/order", "must not call the platform's own order API");
+        cases.put("http://169.254.169.254/latest/meta-data/", "is denied (169.254.0.0/16)");
+        cases.put("http://metadata.google.internal/computeMetadata/v1/", "is denied (metadata.google.internal)");
+        cases.put("http://0.0.0.0:9000/cb", "is denied (0.0.0.0/8)");
+        cases.put("http://hooks.example.com:0/cb", "must have a port between 1 and 65535");
+        cases.put("http://hooks.example.com:99999/cb", "must have a port between 1 and 65535");
+        cases.put("http://user:secret@hooks.example.com/cb", "must not contain user info");
+        cases.forEach((url, why) -> invalid().contentType("application/json")
+                .body("{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"1.00\",\"currency\":\"EUR\",\"callbackUrl\":\"" + url + "\"}")
+                .when().post("/order")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", org.hamcrest.Matchers.contains("callbackUrl"))
+                .body("errors[0].message", containsString(why))
+                .body("errors[0].message", org.hamcrest.Matchers.not(containsString("secret")))
+                .body("traceId", notNullValue()));
     }
 
     @Test

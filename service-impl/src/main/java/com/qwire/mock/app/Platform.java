@@ -34,6 +34,7 @@ import com.qwire.mock.scheduler.OutboxDispatcher;
 import com.qwire.mock.scheduler.RetryPolicy;
 import com.qwire.mock.scheduler.TimelineRunner;
 import com.qwire.mock.scheduler.WebhookSender;
+import com.qwire.mock.shared.net.CallbackUrlPolicy;
 import com.qwire.mock.shared.clock.PlatformClock;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.db.Database;
@@ -134,7 +135,9 @@ public final class Platform implements AutoCloseable {
             ApiFaults apiFaults = new ApiFaults(random);
             OrderTimeline timeline = new OrderTimeline(random);
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
-            WebhookSender sender = new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock);
+            CallbackUrlPolicy callbackHosts = config.callbackUrlPolicy();
+            WebhookSender sender = new WebhookSender(config.delivery(), new WebhookSignatures(config.delivery().webhookSecret(), clock), clock,
+                    callbackHosts);
             workers.add(sender); // closed after the dispatcher, which is put first once started
             // The lease owner is not drawn from the seed: two seeded instances on one database must not share one.
             dispatcher = new OutboxDispatcher(outbox, sender, new RetryPolicy(config.delivery(), random), clock, config.delivery(),
@@ -148,7 +151,7 @@ public final class Platform implements AutoCloseable {
             CachedProductCatalog products = new CachedProductCatalog(new HibernateProductCatalog(database, clock), config.productCacheTtl());
             HibernateOrderRepository orderRepository = new HibernateOrderRepository(database);
             OrderService orders = new OrderService(orderRepository, products, timeline, selector, scenarios, apiFaults, outbox, random,
-                    clock, config.callbackUrl());
+                    clock, config.callbackUrl(), callbackHosts);
             CallbackService callbacks = new CallbackService(outbox, clock, this::wakeScheduling);
             OrderAdmin admin = new OrderAdmin(orderRepository, timelineStore, changes, products, outbox, clock, this::wakeScheduling,
                     apiFaults, Optional.ofNullable(receiver).map(r -> (Runnable) r::reset));

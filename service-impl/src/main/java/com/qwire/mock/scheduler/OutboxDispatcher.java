@@ -257,8 +257,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         String error = failure == null ? (status >= 200 && status < 300 ? null : "HTTP " + status) : describe(failure);
         // On the platform clock: under a manual clock an attempt takes no time, so retries land exactly.
         Instant finished = clock.instant();
-        RetryPolicy.Decision decision = policy.decide(d.attempt(), d.manual(), status,
-                answer == null ? Optional.empty() : answer.retryAfter(), finished);
+        // A target the callback URL policy refuses is never tried again: dead-lettered at once.
+        RetryPolicy.Decision decision = denied(failure) ? new RetryPolicy.Decision(DeliveryStatus.DEAD_LETTER, null)
+                : policy.decide(d.attempt(), d.manual(), status, answer == null ? Optional.empty() : answer.retryAfter(), finished);
         CallbackOutbox.AttemptRecord record = new CallbackOutbox.AttemptRecord(d.attempt(), d.manual(), started, finished, durationMs,
                 status, decision.after(), error, decision.nextAttemptAt());
         return new Outcome(attempt, answer, durationMs, error, decision, record);
@@ -320,7 +321,23 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
+    private static boolean denied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WebhookSender.TargetDenied) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Throwable failure) {
+        if (denied(failure)) {
+            Throwable t = failure;
+            while (!(t instanceof WebhookSender.TargetDenied)) {
+                t = t.getCause();
+            }
+            return "denied: " + t.getMessage();
+        }
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (t instanceof TimeoutException || t instanceof InterruptedIOException) {
             return "timeout: " + t.getMessage();

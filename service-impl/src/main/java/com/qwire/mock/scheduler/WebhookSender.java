@@ -1,8 +1,11 @@
 package com.qwire.mock.scheduler;
 
 import com.qwire.mock.order.domain.CallbackOutbox;
+import com.qwire.mock.shared.net.CallbackUrlPolicy;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -23,6 +26,8 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,10 +60,41 @@ public final class WebhookSender implements AutoCloseable {
     private final WebhookSignatures signatures;
     private final Clock clock;
     private final Duration deadline;
+    private final CallbackUrlPolicy hosts;
 
-    public WebhookSender(Config.Delivery delivery, WebhookSignatures signatures, Clock clock) {
+    /** The callback URL policy refuses this target: no attempt is made, and none would succeed. */
+    public static final class TargetDenied extends UnknownHostException {
+        TargetDenied(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * {@code hosts} is applied before each attempt to the URL as written (a URL stored before the policy
+     * held is refused too) and, through the client's DNS resolver, to every address a name resolves to.
+     */
+    public WebhookSender(Config.Delivery delivery, WebhookSignatures signatures, Clock clock, CallbackUrlPolicy hosts) {
+        this.hosts = hosts;
         Timeout attemptTimeout = Timeout.of(delivery.attemptTimeout());
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(new DnsResolver() {
+                    @Override
+                    public InetAddress[] resolve(String host) throws UnknownHostException {
+                        InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+                        for (InetAddress address : addresses) {
+                            Optional<String> refusal = hosts.refusal(host, address);
+                            if (refusal.isPresent()) {
+                                throw new TargetDenied(refusal.get());
+                            }
+                        }
+                        return addresses;
+                    }
+
+                    @Override
+                    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                        return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+                    }
+                })
                 .setMaxConnTotal(delivery.concurrency())
                 .setMaxConnPerRoute(delivery.concurrency())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -117,6 +153,10 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     public CompletableFuture<Answer> send(Attempt attempt) {
+        Optional<String> refused = hosts.refusal(attempt.delivery().targetUrl());
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(new TargetDenied(refused.get()));
+        }
         AsyncRequestBuilder request = AsyncRequestBuilder.post(attempt.delivery().targetUrl())
                 .setEntity(AsyncEntityProducers.create(attempt.delivery().payload(), ContentType.APPLICATION_JSON));
         attempt.headers().forEach((name, value) -> {

@@ -30,7 +30,7 @@ class WebhookSenderTest {
     private final Config.Delivery delivery = Config.from(Map.of(
             "QWIRE_CALLBACK_TIMEOUT_MS", "500", "QWIRE_CALLBACK_CONNECT_TIMEOUT_MS", "500")).delivery();
     private final WebhookSender sender = new WebhookSender(delivery, new WebhookSignatures(delivery.webhookSecret(), Clock.systemUTC()),
-            Clock.systemUTC());
+            Clock.systemUTC(), Config.from(Map.of()).callbackUrlPolicy());
     private ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
 
@@ -84,6 +84,15 @@ class WebhookSenderTest {
         } catch (IOException | RuntimeException e) {
             // the sender hung up: expected when it gives up on an attempt
         }
+    }
+
+    /** A stored URL the policy refuses (written before it held, say) is not even connected to. */
+    @org.junit.jupiter.api.Test
+    void aDeniedTargetFailsAtOnceWithoutAConnection() {
+        // Refused before the request is handed to the client (a connect to this address would time out instead).
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send("http://169.254.169.254:9/latest/meta-data/"))
+                .hasCauseInstanceOf(WebhookSender.TargetDenied.class)
+                .hasMessageContaining("host 169.254.169.254 is denied (169.254.0.0/16)");
     }
 
     private WebhookSender.Answer send(String url) throws Exception {

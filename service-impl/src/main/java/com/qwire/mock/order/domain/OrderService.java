@@ -1,5 +1,7 @@
 package com.qwire.mock.order.domain;
 
+import com.qwire.mock.shared.errors.FieldViolation;
+import com.qwire.mock.shared.net.CallbackUrlPolicy;
 import com.qwire.mock.shared.random.RandomSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,10 +29,11 @@ public final class OrderService {
     private boolean referencesPositioned;
     private final Clock clock;
     private final String defaultCallbackUrl;
+    private final CallbackUrlPolicy callbackHosts;
 
     public OrderService(OrderRepository orders, ProductCatalog products, OrderTimeline timeline, ScenarioSelector scenarios,
                         ScenarioCatalog catalog, ApiFaults faults, CallbackOutbox callbacks, RandomSource random, Clock clock,
-                        String defaultCallbackUrl) {
+                        String defaultCallbackUrl, CallbackUrlPolicy callbackHosts) {
         this.orders = orders;
         this.scenarios = scenarios;
         this.catalog = catalog;
@@ -41,10 +45,16 @@ public final class OrderService {
         this.references = random.stream("references");
         this.clock = clock;
         this.defaultCallbackUrl = defaultCallbackUrl;
+        this.callbackHosts = callbackHosts;
     }
 
     /** {@code scenarioHeader}: the {@code X-Mock-Scenario} header, which the request's own field overrides. */
     public Creation create(NewOrder request, Optional<String> scenarioHeader, String traceId) {
+        if (request.callbackUrl() != null) {
+            callbackHosts.refusal(request.callbackUrl()).ifPresent(reason -> {
+                throw new InvalidOrderException(List.of(new FieldViolation("callbackUrl", reason)));
+            });
+        }
         Scenario scenario = scenarios.choose(request, scenarioHeader);
         faults.apply(scenario, ApiOperation.CREATE_ORDER, request.reference());
         Optional<Product> product = products.find(request.productCode());

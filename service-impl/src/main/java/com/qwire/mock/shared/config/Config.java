@@ -29,6 +29,8 @@ public record Config(
         int httpWorkers,
         Path logDir,
         String callbackUrl,
+        List<String> callbackAllowedHosts,
+        List<String> callbackDeniedHosts,
         boolean accessLogConsole,
         int accessLogBodyLimit,
         Duration shutdownGrace,
@@ -51,6 +53,9 @@ public record Config(
         Map<String, String> source) {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Where callbacks never go unless QWIRE_CALLBACK_DENIED_HOSTS says otherwise: link-local and cloud metadata, "this network", multicast, broadcast. */
+    public static final List<String> DEFAULT_DENIED_CALLBACK_HOSTS = List.of("169.254.0.0/16", "fe80::/10", "0.0.0.0/8", "::/128",
+            "224.0.0.0/4", "ff00::/8", "255.255.255.255/32", "fd00:ec2::254/128", "metadata.google.internal", "metadata.goog");
     /** Where a manual clock starts unless QWIRE_CLOCK_START says otherwise: fixed, so runs are reproducible. */
     public static final Instant DEFAULT_CLOCK_START = Instant.parse("2026-01-01T00:00:00Z");
     /** The shared default signing secret (also in .env.example); set your own in any shared environment. */
@@ -130,7 +135,7 @@ public record Config(
         int callbackPort = s.integer("QWIRE_CALLBACK_PORT", 8081);
         // Requests block on JDBC: a few threads per core keep the CPU busy without thrashing it.
         int perCore = 4 * Runtime.getRuntime().availableProcessors();
-        return new Config(
+        Config config = new Config(
                 s.optional("QWIRE_DB_URL"),
                 s.string("QWIRE_DB_USER", "qwire"),
                 s.string("QWIRE_DB_PASSWORD", "Qwire2026"),
@@ -143,6 +148,8 @@ public record Config(
                 s.integer("QWIRE_HTTP_WORKERS", perCore),
                 Path.of(s.string("QWIRE_LOG_DIR", "logs")),
                 s.string("QWIRE_CALLBACK_URL", "http://localhost:" + callbackPort + "/v1/callback"),
+                s.list("QWIRE_CALLBACK_ALLOWED_HOSTS", List.of()),
+                s.list("QWIRE_CALLBACK_DENIED_HOSTS", DEFAULT_DENIED_CALLBACK_HOSTS),
                 s.bool("QWIRE_ACCESS_LOG_CONSOLE", true),
                 s.integer("QWIRE_ACCESS_LOG_BODY_LIMIT", 4096),
                 Duration.ofMillis(s.integer("QWIRE_SHUTDOWN_GRACE_MS", 5000)),
@@ -183,6 +190,20 @@ public record Config(
                 s.optional("QWIRE_SCENARIO_RULES").map(Path::of),
                 s.string("QWIRE_SCENARIO_DEFAULT", "happy"),
                 Map.copyOf(env));
+        // The host lists parse, and the default callback URL passes the policy every order's does.
+        config.callbackUrlPolicy().refusal(config.callbackUrl()).ifPresent(reason -> {
+            throw new IllegalArgumentException("QWIRE_CALLBACK_URL (" + config.callbackUrl() + ") " + reason);
+        });
+        return config;
+    }
+
+    /** Where callbacks may go: the host lists and this platform's own ports (never its admin or order API). */
+    public com.qwire.mock.shared.net.CallbackUrlPolicy callbackUrlPolicy() {
+        try {
+            return new com.qwire.mock.shared.net.CallbackUrlPolicy(callbackAllowedHosts, callbackDeniedHosts, orderPort, callbackPort);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("QWIRE_CALLBACK_ALLOWED_HOSTS / QWIRE_CALLBACK_DENIED_HOSTS: " + e.getMessage(), e);
+        }
     }
 
     /** Same settings with some replaced; tests use it to pick ports and databases. */
@@ -246,6 +267,12 @@ public record Config(
                     throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
                 }
             }).orElse(fallback);
+        }
+
+        /** A comma-separated list; blank entries dropped; "none" for an empty list. */
+        List<String> list(String name, List<String> fallback) {
+            return optional(name).map(v -> v.trim().equalsIgnoreCase("none") ? List.<String>of()
+                    : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList()).orElse(fallback);
         }
 
         /** A size as Logback reads one (the same variable configures logback.xml): 64MB, 500KB, 1GB. */

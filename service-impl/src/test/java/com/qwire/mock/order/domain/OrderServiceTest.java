@@ -39,7 +39,8 @@ class OrderServiceTest {
                 Map.of(), Scenario.Source.BUILT_IN);
         ScenarioCatalog scenarios = new ScenarioCatalog(List.of(happy));
         return new OrderService(store, catalogue, new OrderTimeline(random), new ScenarioSelector(scenarios, List.of(), "happy"),
-                scenarios, new ApiFaults(random), new NoCallbacks(), random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK);
+                scenarios, new ApiFaults(random), new NoCallbacks(), random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK,
+                com.qwire.mock.shared.config.Config.from(Map.of()).callbackUrlPolicy());
     }
 
     private static NewOrder request(UUID reference, String product, int quantity) {

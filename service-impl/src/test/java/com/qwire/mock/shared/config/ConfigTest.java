@@ -60,4 +60,16 @@ class ConfigTest {
     void toStringNeverShowsThePassword() {
         assertThat(Config.from(Map.of("QWIRE_DB_PASSWORD", "s3cret-value")).toString()).doesNotContain("s3cret-value");
     }
+
+    @Test
+    void aCallbackUrlOrHostListTheCallbackPolicyRefusesStopsStartUpWithOneLine() {
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_CALLBACK_URL", "http://127.0.0.1:8080/v1/admin/reset")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("QWIRE_CALLBACK_URL (http://127.0.0.1:8080/v1/admin/reset) must not call the platform's own admin API (/v1/admin/reset)");
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_CALLBACK_DENIED_HOSTS", "10.0.0.0/40")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("QWIRE_CALLBACK_ALLOWED_HOSTS / QWIRE_CALLBACK_DENIED_HOSTS: bad CIDR block");
+        assertThat(Config.from(Map.of("QWIRE_CALLBACK_DENIED_HOSTS", "none")).callbackDeniedHosts()).isEmpty();
+        assertThat(Config.from(Map.of()).callbackDeniedHosts()).contains("169.254.0.0/16");
+    }
 }
