@@ -120,7 +120,7 @@ public final class Platform implements AutoCloseable {
         final ReceiverFaults faults = mode.runsCallbacks() ? new ReceiverFaults(random, clock) : null;
         if (mode.runsCallbacks()) {
             ReceiptLogStore receipts = new ReceiptLogStore(config.logDir().resolve("callback-received.log"), clock, Clock.systemUTC(),
-                    config.receiptIndexMax(), config.receiptsPerReference(), config.logRetention());
+                    config.receiptIndexMax(), config.receiptsPerReference(), config.logRetention(), config.sensitiveHeaders());
             workers.add(receipts);
             config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));
             receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, faults, clock);

@@ -38,7 +38,6 @@ import java.util.UUID;
  */
 public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReceiptLogStore.class);
-    private static final Set<String> MASKED = Set.of("authorization", "cookie", "proxy-authorization");
     private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
 
     private final JsonFactory json = new JsonFactory()
@@ -48,6 +47,8 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     private final Clock logClock;
     private final ReceiptIndex index;
     private final ReceiptLogFiles files;
+    /** Header names (lower case) whose values are written as {@code ***}. */
+    private final Set<String> masked;
     private final long maxFileBytes;
     private final int maxReceipts;
     private BufferedWriter out;
@@ -60,8 +61,10 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
      * logClock} the wall clock every log line of the platform is stamped with ({@code @timestamp}), so
      * search-logs orders receipts among the other logs' lines even under a manual clock.
      */
-    public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference, Config.LogRetention retention) {
+    public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference, Config.LogRetention retention,
+                           java.util.Collection<String> sensitiveHeaders) {
         this.file = file;
+        this.masked = sensitiveHeaders.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.clock = clock;
         this.logClock = logClock;
         this.index = new ReceiptIndex(maxReceipts, maxPerReference);
@@ -88,7 +91,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
     }
 
     public ReceiptLogStore(Path file, Clock clock, Clock logClock, int maxReceipts, int maxPerReference) {
-        this(file, clock, logClock, maxReceipts, maxPerReference, Config.LogRetention.DEFAULT);
+        this(file, clock, logClock, maxReceipts, maxPerReference, Config.LogRetention.DEFAULT, Config.DEFAULT_SENSITIVE_HEADERS);
     }
 
     private BufferedWriter openForAppend() throws IOException {
@@ -234,7 +237,7 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
             g.writeStringField("fault", r.fault());
             g.writeObjectFieldStart("headers");
             for (Map.Entry<String, String> h : r.headers().entrySet()) {
-                g.writeStringField(h.getKey(), MASKED.contains(h.getKey().toLowerCase()) ? "***" : h.getValue());
+                g.writeStringField(h.getKey(), masked.contains(h.getKey().toLowerCase(java.util.Locale.ROOT)) ? "***" : h.getValue());
             }
             g.writeEndObject();
             g.writeStringField("body", r.body());

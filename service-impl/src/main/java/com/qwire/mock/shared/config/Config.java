@@ -41,6 +41,7 @@ public record Config(
         Delivery delivery,
         Circuits circuits,
         LogRetention logRetention,
+        List<String> sensitiveHeaders,
         Optional<String> receiverFaults,
         int receiptIndexMax,
         int receiptsPerReference,
@@ -53,6 +54,9 @@ public record Config(
         Map<String, String> source) {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Header values never written to a log (case-insensitive names), unless QWIRE_SENSITIVE_HEADERS says otherwise. */
+    public static final List<String> DEFAULT_SENSITIVE_HEADERS = List.of("authorization", "proxy-authorization", "cookie", "set-cookie",
+            "x-api-key");
     /** Where callbacks never go unless QWIRE_CALLBACK_DENIED_HOSTS says otherwise: link-local and cloud metadata, "this network", multicast, broadcast. */
     public static final List<String> DEFAULT_DENIED_CALLBACK_HOSTS = List.of("169.254.0.0/16", "fe80::/10", "0.0.0.0/8", "::/128",
             "224.0.0.0/4", "ff00::/8", "255.255.255.255/32", "fd00:ec2::254/128", "metadata.google.internal", "metadata.goog");
@@ -180,6 +184,7 @@ public record Config(
                         s.integer("QWIRE_CIRCUIT_MAX_TARGETS", 10_000)),
                 new LogRetention(s.fileSize("QWIRE_LOG_MAX_FILE_SIZE", "64MB"), s.integer("QWIRE_LOG_MAX_DAYS", 7),
                         s.fileSize("QWIRE_LOG_TOTAL_SIZE", "1GB")),
+                s.list("QWIRE_SENSITIVE_HEADERS", DEFAULT_SENSITIVE_HEADERS),
                 s.optional("QWIRE_RECEIVER_FAULTS"),
                 s.integer("QWIRE_RECEIPT_INDEX_MAX", 200_000),
                 s.integer("QWIRE_RECEIPTS_PER_REFERENCE", 100),

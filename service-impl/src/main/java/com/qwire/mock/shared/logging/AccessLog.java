@@ -79,7 +79,7 @@ public final class AccessLog implements AutoCloseable {
             CONSOLE.warn("{} exchanges were not shown here: the console fell behind (they are in access.log)", lost);
         }
         StringBuilder text = new StringBuilder()
-                .append(e.method()).append(' ').append(e.path()).append(" -> ").append(e.status())
+                .append(e.method()).append(' ').append(printable(e.path())).append(" -> ").append(e.status())
                 .append(String.format(" in %.1f ms", durationMs));
         appendBody(text, "request", e.requestBody(), e.requestBody() == null ? 0 : e.requestBody().length);
         appendBody(text, "response", e.responseBody(), e.responseBytes());
@@ -123,7 +123,33 @@ public final class AccessLog implements AutoCloseable {
                 // fall through: show the raw text
             }
         }
-        return capped(body, totalBytes);
+        return printable(capped(body, totalBytes));
+    }
+
+    /**
+     * What a client sent, safe for a terminal: every control character but the line feed and tab —
+     * carriage returns, ANSI escapes, C1 controls, Unicode line separators, bidi overrides — is written
+     * as {@code \\uXXXX}, so a body or path cannot forge or hide console lines (the JSON files escape
+     * them already).
+     */
+    static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unsafe = (Character.isISOControl(c) && c != '\n' && c != '\t') || c == '\u2028' || c == '\u2029'
+                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+            if (unsafe && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (unsafe) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private String capped(byte[] body, long totalBytes) {

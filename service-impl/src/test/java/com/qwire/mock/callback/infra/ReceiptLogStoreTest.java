@@ -32,7 +32,7 @@ class ReceiptLogStoreTest {
 
     private static Receipt receipt(UUID reference, String webhookId, boolean valid, boolean duplicate, Instant at) {
         return new Receipt(at, "trace-1", webhookId, UUID.randomUUID(), reference,
-                "PROCESSING", 2, Map.of("webhook-id", webhookId, "Authorization", "Bearer secret-token"), "{\"x\":\"ü\"}",
+                "PROCESSING", 2, Map.of("webhook-id", webhookId, "Authorization", "Bearer secret-token", "X-Api-Key", "key-123"), "{\"x\":\"ü\"}",
                 valid, duplicate, valid ? 200 : 401, null);
     }
 
@@ -68,7 +68,8 @@ class ReceiptLogStoreTest {
             reopened.append(receipt(reference, "wh-2", true, false));
         }
         assertThat(Files.readAllLines(file)).hasSize(3);
-        assertThat(Files.readString(file)).doesNotContain("secret-token").contains("\"Authorization\":\"***\"")
+        assertThat(Files.readString(file)).doesNotContain("secret-token").doesNotContain("key-123")
+                .contains("\"Authorization\":\"***\"").contains("\"X-Api-Key\":\"***\"")
                 .contains("\"body\":\"{\\\"x\\\":\\\"ü\\\"}\"");
     }
 
@@ -196,7 +197,7 @@ class ReceiptLogStoreTest {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
         String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
-        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             for (int i = 0; i < 20; i++) {
                 store.append(receipt(reference, "wh-" + i, true, false, AT.plusSeconds(i)));
             }
@@ -207,7 +208,7 @@ class ReceiptLogStoreTest {
         for (String name : names) {
             assertThat(Files.size(dir.resolve(name))).as(name).isLessThan(2048 + 1024);
         }
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             ReceiptHistory history = reopened.byReference(reference);
             assertThat(history.receipts()).extracting(ReceiptSummary::receivedAt).as("oldest file first, in order")
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(AT::plusSeconds).toList());
@@ -220,7 +221,7 @@ class ReceiptLogStoreTest {
     void theLogRollsAtMidnightUtcUnderTheDayItHolds(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         PlatformClock wall = PlatformClock.manual(Instant.parse("2026-11-28T23:59:59Z"));
-        try (ReceiptLogStore store = new ReceiptLogStore(file, wall, wall, 1000, 100, retention(1 << 20, 1 << 30))) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, wall, wall, 1000, 100, retention(1 << 20, 1 << 30), Config.DEFAULT_SENSITIVE_HEADERS)) {
             store.append(receipt(UUID.randomUUID(), "wh-late", true, false));
             wall.moveTo(Instant.parse("2026-11-29T00:00:01Z"));
             store.append(receipt(UUID.randomUUID(), "wh-early", true, false));
@@ -237,7 +238,7 @@ class ReceiptLogStoreTest {
         UUID late = UUID.randomUUID();
         Config.LogRetention tight = retention(2048, 6144);
         Instant newestGone;
-        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, tight)) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, tight, Config.DEFAULT_SENSITIVE_HEADERS)) {
             for (int i = 0; i < 10; i++) {
                 store.append(receipt(early, "wh-e" + i, true, false, AT.plusSeconds(i)));
             }
@@ -254,7 +255,7 @@ class ReceiptLogStoreTest {
             assertThat(newestGone).as("the newest receipt in a deleted file").isBetween(AT, AT.plusSeconds(119));
         }
         assertThat(names(dir)).contains("callback-received.retained-since");
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, tight)) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, tight, Config.DEFAULT_SENSITIVE_HEADERS)) {
             assertThat(reopened.byReference(early).receipts()).as("its files went").isEmpty();
             assertThat(reopened.byReference(early).retainedSince()).contains(newestGone);
             assertThat(reopened.byReference(late).receipts()).isNotEmpty()
@@ -267,7 +268,7 @@ class ReceiptLogStoreTest {
         Path file = dir.resolve("callback-received.log");
         UUID reference = UUID.randomUUID();
         Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), ZoneOffset.UTC);
-        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             for (int i = 0; i < 10; i++) {
                 store.append(receipt(reference, "wh-" + i, true, false, AT.plusSeconds(i)));
             }
@@ -276,7 +277,7 @@ class ReceiptLogStoreTest {
         String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
         assertThat(names(dir)).contains("callback-received.20261121T101530.250.log", "callback-received.20261121T101530.250." + today + ".0.log")
                 .noneMatch(n -> n.matches("callback-received\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log"));
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             assertThat(reopened.byReference(reference).receipts()).isEmpty();
         }
     }
@@ -288,7 +289,7 @@ class ReceiptLogStoreTest {
         UUID reference = UUID.randomUUID();
         Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30.250Z"), ZoneOffset.UTC);
         String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
-        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             for (int i = 0; i < 10; i++) {
                 store.append(receipt(reference, "wh-" + i, true, false, AT.plusSeconds(i)));
             }
@@ -301,7 +302,7 @@ class ReceiptLogStoreTest {
             assertThat(store.byReference(reference).receipts()).as("nothing forgotten").hasSize(11);
         }
         assertThat(Files.readString(file)).as("the live log still written").contains("wh-after");
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, clock, Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             assertThat(reopened.byReference(reference).receipts()).hasSize(11);
         }
     }
@@ -311,7 +312,7 @@ class ReceiptLogStoreTest {
     void atStartUpOnlyTheNewestRolledFilesThatCanFillTheIndexAreRead(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback-received.log");
         List<UUID> references = new java.util.ArrayList<>();
-        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore store = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 1000, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             for (int i = 0; i < 40; i++) {
                 references.add(UUID.randomUUID());
                 store.append(receipt(references.get(i), "wh-" + i, true, false, AT.plusSeconds(i)));
@@ -319,7 +320,7 @@ class ReceiptLogStoreTest {
         }
         long rolledFiles = names(dir).stream().filter(n -> n.matches("callback-received\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log")).count();
         assertThat(rolledFiles).as("about five receipts a file").isGreaterThanOrEqualTo(6);
-        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 12, 100, retention(2048, 1 << 20))) {
+        try (ReceiptLogStore reopened = new ReceiptLogStore(file, Clock.systemUTC(), Clock.systemUTC(), 12, 100, retention(2048, 1 << 20), Config.DEFAULT_SENSITIVE_HEADERS)) {
             assertThat(reopened.byReference(references.get(39)).receipts()).hasSize(1);
             assertThat(reopened.byReference(references.get(28)).receipts()).as("within the newest twelve").hasSize(1);
             assertThat(reopened.byReference(references.get(0)).receipts()).as("in a file not read").isEmpty();
