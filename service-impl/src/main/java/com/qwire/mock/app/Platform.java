@@ -157,7 +157,7 @@ public final class Platform implements AutoCloseable {
                     apiFaults, Optional.ofNullable(receiver).map(r -> (Runnable) r::reset));
             ScenarioAdmin scenarioAdmin = new ScenarioAdmin(scenarios, scenarioParser, config.defaultScenario());
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
-                    edge.newApplication().register(new OrderResource(orders)).register(new YamlBodyReader())
+                    edge.newApplication().register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver)),
                     edge.newApplication().register(new OrderHealthResource(database, probes)));
             servers.add(orderServer);

@@ -15,11 +15,14 @@ public final class OrderResource implements OrdersApi {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final OrderService orders;
+    private final java.util.Optional<String> publicBase;
     @Context
     private UriInfo uriInfo;
 
-    public OrderResource(OrderService orders) {
+    /** {@code publicBaseUrl}: where clients reach the platform (QWIRE_PUBLIC_BASE_URL); else the request's own base. */
+    public OrderResource(OrderService orders, java.util.Optional<String> publicBaseUrl) {
         this.orders = orders;
+        this.publicBase = publicBaseUrl.map(base -> base + "/v1/");
     }
 
     @Override
@@ -44,7 +47,8 @@ public final class OrderResource implements OrdersApi {
     }
 
     private URI location(UUID reference) {
-        // Plain concatenation: a UUID needs no escaping, and UriBuilder showed up in the profile.
-        return URI.create(uriInfo.getBaseUri() + "order?reference=" + reference);
+        // Plain concatenation: a UUID needs no escaping, and UriBuilder showed up in the profile. Without a
+        // configured public base the request's own is used, which a client may set through its Host header.
+        return URI.create(publicBase.orElseGet(() -> uriInfo.getBaseUri().toString()) + "order?reference=" + reference);
     }
 }

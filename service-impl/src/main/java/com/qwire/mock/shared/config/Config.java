@@ -29,6 +29,7 @@ public record Config(
         int httpWorkers,
         Path logDir,
         String callbackUrl,
+        Optional<String> publicBaseUrl,
         List<String> callbackAllowedHosts,
         List<String> callbackDeniedHosts,
         boolean accessLogConsole,
@@ -136,7 +137,7 @@ public record Config(
 
     public static Config from(Map<String, String> env) {
         Settings s = new Settings(env);
-        int callbackPort = s.integer("QWIRE_CALLBACK_PORT", 8081);
+        int callbackPort = s.port("QWIRE_CALLBACK_PORT", 8081);
         // Requests block on JDBC: a few threads per core keep the CPU busy without thrashing it.
         int perCore = 4 * Runtime.getRuntime().availableProcessors();
         Config config = new Config(
@@ -147,11 +148,12 @@ public record Config(
                 Duration.ofMillis(s.integer("QWIRE_DB_CONNECT_TIMEOUT_MS", 2000)),
                 Path.of(s.string("QWIRE_DATA_DIR", "data")),
                 s.string("QWIRE_BIND_HOST", "0.0.0.0"),
-                s.integer("QWIRE_ORDER_PORT", 8080),
+                s.port("QWIRE_ORDER_PORT", 8080),
                 callbackPort,
                 s.integer("QWIRE_HTTP_WORKERS", perCore),
                 Path.of(s.string("QWIRE_LOG_DIR", "logs")),
                 s.string("QWIRE_CALLBACK_URL", "http://localhost:" + callbackPort + "/v1/callback"),
+                s.optional("QWIRE_PUBLIC_BASE_URL").map(Settings::baseUrl),
                 s.list("QWIRE_CALLBACK_ALLOWED_HOSTS", List.of()),
                 s.list("QWIRE_CALLBACK_DENIED_HOSTS", DEFAULT_DENIED_CALLBACK_HOSTS),
                 s.bool("QWIRE_ACCESS_LOG_CONSOLE", true),
@@ -249,6 +251,30 @@ public record Config(
 
         String string(String name, String fallback) {
             return optional(name).orElse(fallback);
+        }
+
+        /** QWIRE_PUBLIC_BASE_URL: an absolute http(s) URL without query or fragment; kept without a trailing slash. */
+        static String baseUrl(String value) {
+            try {
+                java.net.URI uri = new java.net.URI(value.trim());
+                if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null
+                        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new IllegalArgumentException("QWIRE_PUBLIC_BASE_URL must be an absolute http or https URL without query, got '"
+                            + value + "'");
+                }
+                return uri.toString().replaceAll("/+$", "");
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("QWIRE_PUBLIC_BASE_URL must be an absolute http or https URL, got '" + value + "'", e);
+            }
+        }
+
+        /** A TCP port: 1..65535, else one clean line at start-up (issue 10: 99999 ended it with a stack trace). */
+        int port(String name, int fallback) {
+            int port = integer(name, fallback);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be a port between 1 and 65535, got " + port);
+            }
+            return port;
         }
 
         int integer(String name, int fallback) {

@@ -42,10 +42,10 @@ class ConfigTest {
         Config base = Config.from(Map.of("QWIRE_DB_URL", "jdbc:h2:mem:x", "QWIRE_ORDER_PORT", "1"));
         java.util.HashMap<String, String> overrides = new java.util.HashMap<>();
         overrides.put("QWIRE_DB_URL", null);
-        overrides.put("QWIRE_ORDER_PORT", "0");
+        overrides.put("QWIRE_ORDER_PORT", "9");
         Config changed = base.with(overrides);
         assertThat(changed.dbUrl()).isEmpty();
-        assertThat(changed.orderPort()).isZero();
+        assertThat(changed.orderPort()).isEqualTo(9);
     }
 
     @Test
@@ -71,5 +71,24 @@ class ConfigTest {
                 .hasMessageStartingWith("QWIRE_CALLBACK_ALLOWED_HOSTS / QWIRE_CALLBACK_DENIED_HOSTS: bad CIDR block");
         assertThat(Config.from(Map.of("QWIRE_CALLBACK_DENIED_HOSTS", "none")).callbackDeniedHosts()).isEmpty();
         assertThat(Config.from(Map.of()).callbackDeniedHosts()).contains("169.254.0.0/16");
+    }
+
+    @Test
+    void aPortOutOfRangeIsOneCleanLine() {
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_ORDER_PORT", "99999")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("QWIRE_ORDER_PORT must be a port between 1 and 65535, got 99999");
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_CALLBACK_PORT", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("QWIRE_CALLBACK_PORT must be a port between 1 and 65535, got 0");
+    }
+
+    @Test
+    void thePublicBaseUrlIsAnAbsoluteHttpUrlKeptWithoutATrailingSlash() {
+        assertThat(Config.from(Map.of("QWIRE_PUBLIC_BASE_URL", "https://mock.example.com/qwire/")).publicBaseUrl())
+                .contains("https://mock.example.com/qwire");
+        assertThat(Config.from(Map.of()).publicBaseUrl()).isEmpty();
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_PUBLIC_BASE_URL", "mock.example.com")))
+                .hasMessageStartingWith("QWIRE_PUBLIC_BASE_URL must be an absolute http or https URL");
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_PUBLIC_BASE_URL", "https://mock.example.com/?x=1")))
+                .hasMessageStartingWith("QWIRE_PUBLIC_BASE_URL must be an absolute http or https URL");
     }
 }
