@@ -100,4 +100,12 @@ class AdminApiContractIT {
         admin(RESPONSES_ONLY).when().post("/admin/callbacks/" + pendingEvent + "/redeliver")
                 .then().statusCode(409).body("code", equalTo("CALLBACK_ALREADY_SCHEDULED"));
     }
+
+    /** Issue 10: on the system clock any move is 409, however far (a huge duration was a 500). */
+    @Test
+    void aHugeAdvanceOnTheSystemClockIs409NotManual() {
+        admin(STRICT).contentType("application/json").body("{\"duration\":\"P999999999999D\"}")
+                .when().post("/admin/clock/advance")
+                .then().statusCode(409).body("code", equalTo("CLOCK_NOT_MANUAL"));
+    }
 }

@@ -2,11 +2,15 @@ package com.qwire.mock.scheduler;
 
 import com.qwire.mock.order.domain.ClockControl;
 import com.qwire.mock.shared.clock.PlatformClock;
+import com.qwire.mock.shared.errors.ErrorCode;
+import com.qwire.mock.shared.errors.FieldViolation;
+import com.qwire.mock.shared.errors.QwireException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -19,6 +23,10 @@ import java.util.stream.Stream;
  */
 public final class ClockDriver implements ClockControl, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClockDriver.class);
+
+    /** The longest single move, and the latest time the clock may show (documented in the contract). */
+    public static final Duration MAX_ADVANCE = Duration.ofDays(3650);
+    public static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
 
     private final PlatformClock clock;
     private final TimelineRunner runner;
@@ -48,11 +56,26 @@ public final class ClockDriver implements ClockControl, AutoCloseable {
     /** Under the lock from reading the clock on: two advances at once move time by both (issue 9, defect 6). */
     @Override
     public synchronized Moved advance(Duration duration) {
-        return moveTo(clock.instant().plus(duration));
+        clock.requireManual(); // 409 first, whatever the duration (issue 10: a huge one was a 500)
+        if (duration.compareTo(MAX_ADVANCE) > 0) {
+            throw new QwireException(ErrorCode.VALIDATION_FAILED, "duration is too long.", List.of(new FieldViolation("duration",
+                    "must be at most P" + MAX_ADVANCE.toDays() + "D (ten years) per move, got " + duration)));
+        }
+        return moveTo(clock.instant().plus(duration), "duration");
     }
 
     @Override
     public synchronized Moved moveTo(Instant target) {
+        return moveTo(target, "now");
+    }
+
+    private Moved moveTo(Instant target, String field) {
+        clock.requireManual();
+        if (target.isAfter(LATEST)) {
+            // Due times derived from it must still fit the database's DATETIME (up to year 9999).
+            throw new QwireException(ErrorCode.VALIDATION_FAILED, field + " is too far ahead.", List.of(new FieldViolation(field,
+                    "must not move the clock past " + LATEST + ", it would reach " + target)));
+        }
         if (!clock.manual() || target.isBefore(clock.instant())) {
             clock.moveTo(target); // refuses with the clock's own message
         }

@@ -224,4 +224,19 @@ class ManualClockIT {
         assertThat(order(reference).get("history")).hasSize(2);
         assertThat(receiver.receivedFor(reference)).hasSize(1);
     }
+
+    /** Issue 10: a move beyond the documented bounds is a 400 naming the field, not a 500; the clock stays where it was. */
+    @Test
+    void aMoveBeyondTheBoundsIs400NamingTheField() {
+        String before = json(Http.get(admin("/clock")).body()).get("now").asText();
+        var huge = Http.request("POST", admin("/clock/advance"), "application/json", "{\"duration\":\"P999999999999D\"}");
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(json(huge.body()).get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(json(huge.body()).get("errors").get(0).get("field").asText()).isEqualTo("duration");
+        assertThat(json(huge.body()).get("errors").get(0).get("message").asText()).contains("must be at most P3650D (ten years)");
+        var far = Http.request("PUT", admin("/clock"), "application/json", "{\"now\":\"9500-01-01T00:00:00Z\"}");
+        assertThat(far.statusCode()).isEqualTo(400);
+        assertThat(json(far.body()).get("errors").get(0).get("field").asText()).isEqualTo("now");
+        assertThat(json(Http.get(admin("/clock")).body()).get("now").asText()).isEqualTo(before);
+    }
 }

@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioParser implements ScenarioDefinitions {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "steps", "api");
+    /** The longest wait or delay a scenario may give (specs/scenario-format.md). */
+    public static final Duration MAX_DURATION = Duration.ofDays(30);
     private static final Set<String> STEP_KEYS = Set.of("wait", "to", "reason", "callback");
     private static final Set<String> WAIT_KEYS = Set.of("fixed", "uniform", "lognormal");
     private static final Set<String> FAULT_KEYS = Set.of("status", "probability", "retryAfter", "delay", "firstAttempts");
@@ -289,6 +291,10 @@ public final class ScenarioParser implements ScenarioDefinitions {
                 Duration d = Duration.parse(text.toUpperCase(Locale.ROOT));
                 if (d.isNegative()) {
                     throw error(node, path, "must not be negative, got " + text);
+                }
+                if (d.compareTo(MAX_DURATION) > 0) {
+                    // A due time beyond what the database stores failed every order using the scenario (issue 10).
+                    throw error(node, path, "must be at most P" + MAX_DURATION.toDays() + "D, got " + text);
                 }
                 return d;
             } catch (DateTimeParseException e) {

@@ -44,12 +44,17 @@ public final class PlatformClock extends Clock {
         return mode == Mode.MANUAL ? manualNow.get() : Instant.now();
     }
 
-    /** Moves a manual clock to {@code time}; refuses the system clock and any move backwards. */
-    public void moveTo(Instant time) {
+    /** Refuses, as a move would, unless the clock is manual. */
+    public void requireManual() {
         if (mode != Mode.MANUAL) {
             throw new ClockException(ClockException.Kind.NOT_MANUAL, "The clock is the system clock (QWIRE_CLOCK=system); "
                     + "start the platform with QWIRE_CLOCK=manual to control time.");
         }
+    }
+
+    /** Moves a manual clock to {@code time}; refuses the system clock and any move backwards. */
+    public void moveTo(Instant time) {
+        requireManual();
         Instant target = time.truncatedTo(ChronoUnit.MILLIS);
         manualNow.getAndUpdate(now -> {
             if (target.isBefore(now)) {

@@ -85,6 +85,21 @@ class ScenarioParserTest {
         assertThat(all).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
+    /** Issue 10: a wait the database cannot store was accepted, then every order using it failed with 500. */
+    @Test
+    void aDurationBeyondThirtyDaysIsRefusedAtItsLine() {
+        rejects("""
+                steps:
+                  - wait: {fixed: P9999999D}
+                    to: PROCESSING
+                """, "test.yaml:2:19", "must be at most P30D, got P9999999D");
+        assertThat(parse("""
+                steps:
+                  - wait: {fixed: P30D}
+                    to: PROCESSING
+                """).steps()).hasSize(1);
+    }
+
     @Test
     void anIllegalMoveNamesTheStepsLine() {
         rejects("""
