@@ -205,6 +205,22 @@ class OrderApiContractIT {
                 .body("traceId", notNullValue());
     }
 
+    /** Issue 10: every missing required field is listed, as required (an empty body named one field, as a wrong type). */
+    @Test
+    void everyMissingRequiredFieldIsListedAsRequired() {
+        invalid().contentType("application/json").body("{}")
+                .when().post("/order")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("4 fields are invalid."))
+                .body("errors.field", org.hamcrest.Matchers.contains("amount", "currency", "productCode", "quantity"))
+                .body("errors.message", org.hamcrest.Matchers.everyItem(equalTo("is required")));
+        invalid().contentType("application/json").body("{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1}")
+                .when().post("/order")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("amount", "currency"));
+    }
+
     /** Issue 10, a safe callback URL: each unsafe one is a 400 naming the field and saying why; none is stored. */
     @Test
     void unsafeCallbackUrlsAre400SayingWhy() {

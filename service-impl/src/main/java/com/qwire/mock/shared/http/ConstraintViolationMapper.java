@@ -36,7 +36,8 @@ public final class ConstraintViolationMapper implements ExceptionMapper<Constrai
     @Override
     public Response toResponse(ConstraintViolationException e) {
         List<FieldViolation> violations = e.getConstraintViolations().stream()
-                .map(v -> new FieldViolation(fieldOf(v), v.getMessage()))
+                .map(v -> new FieldViolation(fieldOf(v), v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull
+                        ? "is required" : v.getMessage()))
                 .sorted(Comparator.comparing(FieldViolation::field))
                 .toList();
         String detail = violations.size() == 1 ? "1 field is invalid." : violations.size() + " fields are invalid.";

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.ws.rs.ext.ContextResolver;
@@ -32,6 +34,14 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                // "required" is Bean Validation's to check (@NotNull on the generated DTOs): it lists every
+                // missing field, where Jackson's creator check stopped at the first and called it a wrong type.
+                .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                    @Override
+                    public Boolean hasRequiredMarker(AnnotatedMember member) {
+                        return null;
+                    }
+                })
                 .build();
         m.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
