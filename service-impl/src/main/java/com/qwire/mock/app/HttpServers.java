@@ -1,5 +1,6 @@
 package com.qwire.mock.app;
 
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -11,6 +12,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One Grizzly listener per service: the API application under {@code /v1} and an operations
@@ -22,12 +25,24 @@ public final class HttpServers {
     }
 
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
+        return start(name, host, port, workers, api, ops, UnaryOperator.identity());
+    }
+
+    /** {@code guard} wraps each Jersey container (the platform's answers requests Jersey cannot parse). */
+    public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops,
+                                   UnaryOperator<HttpHandler> guard) {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/v1"), api, false);
+        Map<HttpHandler, HttpHandlerRegistration[]> registered = Map.copyOf(server.getServerConfiguration().getHttpHandlersWithMapping());
+        registered.forEach((handler, registrations) -> {
+            server.getServerConfiguration().removeHttpHandler(handler);
+            server.getServerConfiguration().addHttpHandler(guard.apply(handler), registrations);
+        });
         server.getServerConfiguration().addHttpHandler(
-                ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops),
+                guard.apply(ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops)),
                 HttpHandlerRegistration.builder().contextPath("").urlPattern("/*").build());
         for (NetworkListener listener : server.getListeners()) {
             listener.registerAddOn(new DeclineUpgradeAddOn());
+            listener.registerAddOn(new MalformedTargetAddOn());
             // Requests block on JDBC: size the workers for that, in step with the connection pool.
             listener.getTransport().getWorkerThreadPoolConfig()
                     .setPoolName("qwire-" + name + "-http").setCorePoolSize(workers).setMaxPoolSize(workers);

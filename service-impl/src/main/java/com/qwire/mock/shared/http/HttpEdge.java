@@ -33,6 +33,11 @@ public final class HttpEdge implements Feature {
         return new ResourceConfig().register(JacksonFeature.withoutExceptionMappers()).register(this);
     }
 
+    /** Wraps a container in the guard that answers requests Jersey cannot parse (see {@link MalformedTargetGuard}). */
+    public org.glassfish.grizzly.http.server.HttpHandler guard(org.glassfish.grizzly.http.server.HttpHandler container) {
+        return new MalformedTargetGuard(container, random, accessLog);
+    }
+
     @Override
     public boolean configure(FeatureContext context) {
         Problems problems = new Problems(config.retryAfter());

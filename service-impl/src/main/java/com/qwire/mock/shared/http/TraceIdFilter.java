@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class TraceIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
     public static final String HEADER = "X-Trace-Id";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final RandomSource random;
 
