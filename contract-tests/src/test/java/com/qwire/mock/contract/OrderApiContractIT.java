@@ -192,6 +192,8 @@ class OrderApiContractIT {
             three decimals                 | {"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.005","currency":"EUR"}             | amount
             relative callback URL          | {"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","callbackUrl":"/cb"} | callbackUrl
             escaped control char in metadata | {"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","metadata":{"k":"a\\u0007b"}} | metadata.k
+            lone surrogate in metadata     | {"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","metadata":{"k":"a\\ud800b"}} | metadata.k
+            lone surrogate in customerId   | {"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","customerId":"c\\udc00"} | customerId
             metadata value not a string    | {"productCode":"SKU-BOOK-001","quantity":1,"amount":"1.00","currency":"EUR","metadata":{"k":5}} | metadata.k
             array instead of object        | [1,2]                                                                                       | body
             """)

@@ -29,6 +29,7 @@ public record NewOrder(UUID reference, String productCode, int quantity, BigDeci
     public static final int MAX_METADATA_VALUE_LENGTH = 256;
     private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
+    private static final String LONE_SURROGATE = "must not contain a lone UTF-16 surrogate (it cannot be stored as sent)";
 
     public NewOrder {
         Map<String, String> given = metadata == null ? Map.of() : metadata;
@@ -43,6 +44,12 @@ public record NewOrder(UUID reference, String productCode, int quantity, BigDeci
         }
         if (callbackUrl != null && !isAbsoluteHttpUrl(callbackUrl)) {
             violations.add(new FieldViolation("callbackUrl", "must be an absolute http or https URL with a host"));
+        }
+        if (customerId != null && hasLoneSurrogate(customerId)) {
+            violations.add(new FieldViolation("customerId", LONE_SURROGATE));
+        }
+        if (callbackUrl != null && hasLoneSurrogate(callbackUrl)) {
+            violations.add(new FieldViolation("callbackUrl", LONE_SURROGATE));
         }
         checkMetadata(given, violations);
         if (!violations.isEmpty()) {
@@ -85,8 +92,26 @@ public record NewOrder(UUID reference, String productCode, int quantity, BigDeci
                 violations.add(new FieldViolation("metadata." + key, "must be at most " + MAX_METADATA_VALUE_LENGTH + " characters"));
             } else if (CONTROL_CHARACTERS.matcher(value).find()) {
                 violations.add(new FieldViolation("metadata." + key, "must not contain control characters"));
+            } else if (hasLoneSurrogate(value)) {
+                violations.add(new FieldViolation("metadata." + key, LONE_SURROGATE));
             }
         });
+    }
+
+    /**
+     * Half of a UTF-16 pair with no other half (JSON's "\\ud800" escapes allow it): it cannot be stored
+     * as UTF-8 and came back as '?' (issue 10), so it is refused rather than silently changed.
+     */
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAbsoluteHttpUrl(String url) {

@@ -65,6 +65,20 @@ class NewOrderTest {
                 .callbackUrl()).isEqualTo("https://hooks.example.com/cb?x=1");
     }
 
+    /** Issue 10: echoed on create, then read back as '?'. */
+    @Test
+    void aLoneSurrogateIsRefusedWhereverTextIsStoredAsSent() {
+        assertThat(violations(() -> new NewOrder(null, "SKU-BOOK-001", 1, BigDecimal.ONE, "EUR", "cust-\ud800", null, null,
+                Map.of("note", "a\udc00b", "ok", "emoji \ud83d\ude00 fine"))))
+                .extracting(FieldViolation::field, FieldViolation::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("customerId", "must not contain a lone UTF-16 surrogate (it cannot be stored as sent)"),
+                        org.assertj.core.groups.Tuple.tuple("metadata.note", "must not contain a lone UTF-16 surrogate (it cannot be stored as sent)"));
+        assertThat(NewOrder.hasLoneSurrogate("pair \ud83d\ude00")).isFalse();
+        assertThat(NewOrder.hasLoneSurrogate("high at end \ud83d")).isTrue();
+        assertThat(NewOrder.hasLoneSurrogate("\ude00 low first")).isTrue();
+    }
+
     @Test
     void metadataRulesNameEachOffendingEntry() {
         Map<String, String> bad = new HashMap<>();
