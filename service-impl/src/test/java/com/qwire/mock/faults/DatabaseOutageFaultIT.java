@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -114,7 +113,7 @@ class DatabaseOutageFaultIT {
     /** Per event: attempts counted by a claim whose outcome never got written. */
     private static Map<String, Integer> lostAttempts(List<String> references) throws Exception {
         Map<String, Integer> lost = new HashMap<>();
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT o.event_id, o.attempts - COUNT(a.attempt)"
+        try (Connection c = TestDatabase.connect(); PreparedStatement ps = c.prepareStatement("SELECT o.event_id, o.attempts - COUNT(a.attempt)"
                 + " FROM callback_outbox o LEFT JOIN callback_attempts a ON a.event_id = o.event_id WHERE o.order_reference IN ("
                 + placeholders(references) + ") GROUP BY o.event_id, o.attempts")) {
             for (int i = 0; i < references.size(); i++) {
@@ -131,7 +130,7 @@ class DatabaseOutageFaultIT {
 
     private static List<Integer> count(String sql, List<String> references) throws Exception {
         List<Integer> counts = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(String.format(sql, placeholders(references)))) {
+        try (Connection c = TestDatabase.connect(); PreparedStatement ps = c.prepareStatement(String.format(sql, placeholders(references)))) {
             for (int i = 0; i < references.size(); i++) {
                 ps.setString(i + 1, references.get(i));
             }
@@ -148,7 +147,4 @@ class DatabaseOutageFaultIT {
         return values.stream().map(v -> "?").collect(Collectors.joining(","));
     }
 
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), TestDatabase.password());
-    }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +51,7 @@ class DeadTargetFaultIT {
         int deadPort = TestPlatform.freePort();
         String deadTarget = "http://127.0.0.1:" + deadPort;
         migrate();
-        try (TestReceiver receiver = new TestReceiver(); Connection db = connect()) {
+        try (TestReceiver receiver = new TestReceiver(); Connection db = TestDatabase.connect()) {
             insertBacklog(db, backlogOrder, deadTarget);
             int port = TestPlatform.freePort();
             Map<String, String> env = new HashMap<>();
@@ -106,11 +105,11 @@ class DeadTargetFaultIT {
                 assertThat(service.output()).contains("Callback target " + deadTarget + " did not answer too often");
             }
         } finally {
-            try (Connection db = connect()) {
-                execute(db, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
+            try (Connection db = TestDatabase.connect()) {
+                TestDatabase.execute(db, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
                         backlogOrder.toString());
-                execute(db, "DELETE FROM callback_outbox WHERE order_reference = ?", backlogOrder.toString());
-                execute(db, "DELETE FROM orders WHERE reference = ?", backlogOrder.toString());
+                TestDatabase.execute(db, "DELETE FROM callback_outbox WHERE order_reference = ?", backlogOrder.toString());
+                TestDatabase.execute(db, "DELETE FROM orders WHERE reference = ?", backlogOrder.toString());
             }
         }
     }
@@ -173,16 +172,5 @@ class DeadTargetFaultIT {
         }
     }
 
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), TestDatabase.password());
-    }
 
-    private static void execute(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            s.executeUpdate();
-        }
-    }
 }

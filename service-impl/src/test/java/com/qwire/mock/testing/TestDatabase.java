@@ -37,4 +37,19 @@ public final class TestDatabase {
     public static String password() {
         return System.getenv().getOrDefault("QWIRE_DB_PASSWORD", "Qwire2026");
     }
+
+    /** A plain connection as the tests' user, for setting rows up and reading them back. */
+    public static java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url(), user(), password());
+    }
+
+    /** One statement with positional arguments. */
+    public static int execute(java.sql.Connection c, String sql, Object... args) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
 }

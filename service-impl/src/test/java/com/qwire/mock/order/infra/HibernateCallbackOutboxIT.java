@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,13 +43,13 @@ class HibernateCallbackOutboxIT {
         database.startInBackground(fatal -> { });
         assertThat(database.awaitReady(Duration.ofSeconds(60))).as("database ready").isTrue();
         outbox = new HibernateCallbackOutbox(database);
-        try (Connection c = connect()) {
+        try (Connection c = TestDatabase.connect()) {
             insertOrder(c, ORDER, TARGET, 3, "2000-01-01 00:00:00");
             // Four more to another target: two due, one due after the probe, one in flight with an expired lease.
             insertOrder(c, HELD_ORDER, HELD_TARGET, 3, "2000-06-01 00:00:00");
-            execute(c, "UPDATE callback_outbox SET next_attempt_at = '2001-01-01 00:10:00' WHERE order_reference = ? AND sequence = 3",
+            TestDatabase.execute(c, "UPDATE callback_outbox SET next_attempt_at = '2001-01-01 00:10:00' WHERE order_reference = ? AND sequence = 3",
                     HELD_ORDER.toString());
-            execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
+            TestDatabase.execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
                     + "target_key, trace_id, status, attempts, extra_deliveries, manual, next_attempt_at, locked_by, locked_until, created_at)"
                     + " VALUES (?, ?, 4, 'order.status_changed', 'COMPLETED', '{}', ?, ?, 't', 'IN_FLIGHT', 1, 0, false,"
                     + " '2000-06-01 00:00:00', 'gone', '2000-06-01 00:00:30', '2000-06-01 00:00:00')",
@@ -59,11 +58,11 @@ class HibernateCallbackOutboxIT {
     }
 
     private static void insertOrder(Connection c, UUID reference, String target, int events, String at) throws SQLException {
-        execute(c, "INSERT INTO orders (reference, product_code, quantity, amount, currency, status, callback_url, request_hash, scenario, plan, "
+        TestDatabase.execute(c, "INSERT INTO orders (reference, product_code, quantity, amount, currency, status, callback_url, request_hash, scenario, plan, "
                 + "trace_id, created_at, updated_at, version) VALUES (?, 'SKU-BOOK-001', 1, 1.00, 'EUR', 'CREATED', ?, REPEAT('0', 64), 'happy', "
                 + "'{}', 't', ?, ?, 0)", reference.toString(), target + "/hook", at, at);
         for (int sequence = 1; sequence <= events; sequence++) {
-            execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
+            TestDatabase.execute(c, "INSERT INTO callback_outbox (event_id, order_reference, sequence, event_type, order_status, payload, target_url, "
                     + "target_key, trace_id, status, attempts, extra_deliveries, manual, next_attempt_at, created_at) VALUES (?, ?, ?, "
                     + "'order.status_changed', 'PROCESSING', '{}', ?, ?, 't', 'PENDING', 0, 0, false, ?, ?)",
                     UUID.randomUUID().toString(), reference.toString(), sequence, target + "/hook", target, at, at);
@@ -72,32 +71,21 @@ class HibernateCallbackOutboxIT {
 
     @AfterAll
     static void cleanUp() throws SQLException {
-        try (Connection c = connect()) {
+        try (Connection c = TestDatabase.connect()) {
             for (UUID order : List.of(ORDER, HELD_ORDER)) {
-                execute(c, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
+                TestDatabase.execute(c, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
                         order.toString());
-                execute(c, "DELETE FROM callback_outbox WHERE order_reference = ?", order.toString());
-                execute(c, "DELETE FROM orders WHERE reference = ?", order.toString());
+                TestDatabase.execute(c, "DELETE FROM callback_outbox WHERE order_reference = ?", order.toString());
+                TestDatabase.execute(c, "DELETE FROM orders WHERE reference = ?", order.toString());
             }
         }
         database.close();
     }
 
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), TestDatabase.password());
-    }
 
-    private static void execute(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            s.executeUpdate();
-        }
-    }
 
     private static String column(UUID eventId, String column) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM callback_outbox WHERE event_id = ?")) {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM callback_outbox WHERE event_id = ?")) {
             s.setString(1, eventId.toString());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -107,7 +95,7 @@ class HibernateCallbackOutboxIT {
     }
 
     private static int attemptsRecorded(UUID eventId) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM callback_attempts WHERE event_id = ?")) {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM callback_attempts WHERE event_id = ?")) {
             s.setString(1, eventId.toString());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
