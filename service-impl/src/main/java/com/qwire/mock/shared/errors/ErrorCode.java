@@ -22,6 +22,7 @@ public enum ErrorCode {
     IDEMPOTENCY_CONFLICT(409, "Reference already used with a different request"),
     CALLBACK_ALREADY_SCHEDULED(409, "Callback already scheduled"),
     ILLEGAL_TRANSITION(409, "Transition not allowed"),
+    REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PRODUCT_NOT_FOUND(422, "Product not found"),

@@ -33,9 +33,13 @@ public final class HttpEdge implements Feature {
         return new ResourceConfig().register(JacksonFeature.withoutExceptionMappers()).register(this);
     }
 
-    /** Wraps a container in the guard that answers requests Jersey cannot parse (see {@link MalformedTargetGuard}). */
+    /**
+     * Wraps a container: requests Jersey cannot parse are answered before it ({@link MalformedTargetGuard}),
+     * and a body is waited for without a worker thread, within the read timeout ({@link BodyPrefetch}).
+     */
     public org.glassfish.grizzly.http.server.HttpHandler guard(org.glassfish.grizzly.http.server.HttpHandler container) {
-        return new MalformedTargetGuard(container, random, accessLog);
+        MalformedTargetGuard.ProblemWriter problems = new MalformedTargetGuard.ProblemWriter(random, accessLog);
+        return new MalformedTargetGuard(new BodyPrefetch(container, config.httpReadTimeout(), Config.MAX_BODY_BYTES, problems), problems);
     }
 
     @Override

@@ -26,14 +26,11 @@ public final class MalformedTargetGuard extends HttpHandler {
     public static final String HEADER = "X-Qwire-Malformed-Target";
 
     private final HttpHandler next;
-    private final RandomSource traceIds;
-    private final AccessLog accessLog;
-    private final ObjectMapper json = JsonMapper.create();
+    private final ProblemWriter problems;
 
-    public MalformedTargetGuard(HttpHandler next, RandomSource traceIds, AccessLog accessLog) {
+    public MalformedTargetGuard(HttpHandler next, ProblemWriter problems) {
         this.next = next;
-        this.traceIds = traceIds;
-        this.accessLog = accessLog;
+        this.problems = problems;
     }
 
     @Override
@@ -43,32 +40,59 @@ public final class MalformedTargetGuard extends HttpHandler {
             next.service(request, response);
             return;
         }
-        long started = System.nanoTime();
         String where = malformed.substring(0, malformed.indexOf(' '));
         String target = malformed.substring(where.length() + 1);
-        String given = request.getHeader("X-Trace-Id");
-        String traceId = given != null && TraceIdFilter.VALID.matcher(given).matches() ? given : traceIds.traceId();
-        Problem problem = new Problem()
-                .type(ErrorCode.INVALID_PARAMETER.typeUri())
-                .title(ErrorCode.INVALID_PARAMETER.title())
-                .status(400)
-                .detail("The request's " + where + " has a malformed percent-escape: '%' must be followed by two hex digits.")
-                .instance(target.contains("?") ? target.substring(0, target.indexOf('?')) : target)
-                .code(ErrorCode.INVALID_PARAMETER.name())
-                .traceId(traceId);
-        problem.setErrors(List.of(new FieldError().field(where).message("has a malformed percent-escape")));
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setStatus(400);
-        response.setContentType(Problems.MEDIA_TYPE);
-        response.setHeader("X-Trace-Id", traceId);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        LogContext.begin(traceId);
-        try {
-            accessLog.record(new AccessLog.Exchange(request.getMethod().getMethodString(), target, 400,
-                    (System.nanoTime() - started) / 1000, null, body, body.length));
-        } finally {
-            LogContext.end();
+        problems.write(request, response, target, ErrorCode.INVALID_PARAMETER,
+                "The request's " + where + " has a malformed percent-escape: '%' must be followed by two hex digits.",
+                where, "has a malformed percent-escape");
+    }
+
+    /**
+     * Answers a problem straight on Grizzly's response, for requests that never reach Jersey: trace id
+     * (the client's, when valid, else a new one), problem+json body, access-log line.
+     */
+    public static final class ProblemWriter {
+        private final RandomSource traceIds;
+        private final AccessLog accessLog;
+        private final ObjectMapper json = JsonMapper.create();
+
+        public ProblemWriter(RandomSource traceIds, AccessLog accessLog) {
+            this.traceIds = traceIds;
+            this.accessLog = accessLog;
+        }
+
+        /** {@code target}: the request target as sent (path and query). */
+        void write(Request request, Response response, String target, ErrorCode code, String detail, String field, String message)
+                throws java.io.IOException {
+            long started = System.nanoTime();
+            String given = request.getHeader("X-Trace-Id");
+            String traceId = given != null && TraceIdFilter.VALID.matcher(given).matches() ? given : traceIds.traceId();
+            Problem problem = new Problem()
+                    .type(code.typeUri())
+                    .title(code.title())
+                    .status(code.status())
+                    .detail(detail)
+                    .instance(target.contains("?") ? target.substring(0, target.indexOf('?')) : target)
+                    .code(code.name())
+                    .traceId(traceId);
+            problem.setErrors(List.of(new FieldError().field(field).message(message)));
+            byte[] body = json.writeValueAsBytes(problem);
+            try {
+                response.setStatus(code.status());
+                response.setContentType(Problems.MEDIA_TYPE);
+                response.setHeader("X-Trace-Id", traceId);
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            } finally {
+                // Recorded even when the client is gone and the answer could not be written.
+                LogContext.begin(traceId);
+                try {
+                    accessLog.record(new AccessLog.Exchange(request.getMethod().getMethodString(), target, code.status(),
+                            (System.nanoTime() - started) / 1000, null, body, body.length));
+                } finally {
+                    LogContext.end();
+                }
+            }
         }
     }
 

@@ -1,0 +1,124 @@
+package com.qwire.mock.shared.http;
+
+import com.qwire.mock.shared.errors.ErrorCode;
+import org.glassfish.grizzly.ReadHandler;
+import org.glassfish.grizzly.http.io.NIOInputStream;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Waits for a request's body without a worker thread (issue 10: eight clients sending a body a byte a
+ * second held all eight workers, and the port stopped answering). The response is suspended and the
+ * container runs once the whole body — or more than the body limit, which the container then refuses
+ * — has arrived, on the thread that read its last part. A body that has not arrived within the read
+ * timeout is answered there and then, and the container never runs for it.
+ */
+final class BodyPrefetch extends HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(BodyPrefetch.class);
+    private static final int READING = 0;
+    private static final int RUNNING = 1;
+    private static final int TIMED_OUT = 2;
+
+    private final HttpHandler next;
+    private final Duration readTimeout;
+    private final int maxBodyBytes;
+    private final MalformedTargetGuard.ProblemWriter problems;
+
+    BodyPrefetch(HttpHandler next, Duration readTimeout, int maxBodyBytes, MalformedTargetGuard.ProblemWriter problems) {
+        this.next = next;
+        this.readTimeout = readTimeout;
+        this.maxBodyBytes = maxBodyBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        long length = request.getContentLengthLong();
+        NIOInputStream body = request.getNIOInputStream();
+        if ((length <= 0 && !request.getRequest().isChunked()) || body.isFinished() || (length > 0 && body.readyData() >= length)) {
+            next.service(request, response); // no body, or all of it is here already
+            return;
+        }
+        AtomicInteger state = new AtomicInteger(READING);
+        response.suspend(readTimeout.toMillis(), TimeUnit.MILLISECONDS, null, suspended -> {
+            if (!state.compareAndSet(READING, TIMED_OUT)) {
+                return false; // the container is running: it finishes the response itself
+            }
+            try {
+                String query = request.getQueryString();
+                problems.write(request, suspended, request.getRequestURI() + (query == null ? "" : "?" + query), ErrorCode.REQUEST_TIMEOUT,
+                        "The request body did not arrive within " + readTimeout.toMillis() + " ms; the request was not processed.",
+                        "body", "did not arrive within " + readTimeout.toMillis() + " ms");
+                // Grizzly cancels a timed-out response and closes the connection: the answer must be out first.
+                suspended.getOutputStream().flush();
+            } catch (java.io.IOException | RuntimeException e) {
+                log.debug("Could not answer the timed-out request to {}: {}", request.getRequestURI(), e.toString());
+            }
+            return true;
+        });
+        int wanted = (int) Math.min(length > 0 ? length : Integer.MAX_VALUE, maxBodyBytes + 1L);
+        body.notifyAvailable(new ReadHandler() {
+            @Override
+            public void onDataAvailable() {
+                run();
+            }
+
+            @Override
+            public void onAllDataRead() {
+                run();
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                // The client went away mid-body: answered (to nobody) and recorded, at DEBUG, as the container would.
+                if (state.compareAndSet(READING, TIMED_OUT)) {
+                    log.debug("The client closed the connection before its request body to {} was complete: {}", request.getRequestURI(),
+                            failure.toString());
+                    try {
+                        String query = request.getQueryString();
+                        problems.write(request, response, request.getRequestURI() + (query == null ? "" : "?" + query),
+                                ErrorCode.VALIDATION_FAILED, "The request ended before it was complete: the client closed the connection.",
+                                "body", "ended before it was complete");
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // nobody to write to; the exchange is recorded
+                    }
+                    if (response.isSuspended()) {
+                        response.resume();
+                    }
+                }
+            }
+
+            private void run() {
+                if (!state.compareAndSet(READING, RUNNING)) {
+                    return;
+                }
+                try {
+                    next.service(request, response);
+                } catch (Exception e) {
+                    log.warn("Serving {} after its body arrived failed: {}", request.getRequestURI(), e.toString());
+                } finally {
+                    if (response.isSuspended()) {
+                        response.resume();
+                    }
+                }
+            }
+        }, wanted);
+    }
+
+    @Override
+    public void start() {
+        next.start();
+    }
+
+    @Override
+    public void destroy() {
+        next.destroy();
+    }
+}
