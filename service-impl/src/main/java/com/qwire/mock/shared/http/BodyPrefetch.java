@@ -29,9 +29,9 @@ final class BodyPrefetch extends HttpHandler {
     private final HttpHandler next;
     private final Duration readTimeout;
     private final int maxBodyBytes;
-    private final MalformedTargetGuard.ProblemWriter problems;
+    private final DirectProblems problems;
 
-    BodyPrefetch(HttpHandler next, Duration readTimeout, int maxBodyBytes, MalformedTargetGuard.ProblemWriter problems) {
+    BodyPrefetch(HttpHandler next, Duration readTimeout, int maxBodyBytes, DirectProblems problems) {
         this.next = next;
         this.readTimeout = readTimeout;
         this.maxBodyBytes = maxBodyBytes;

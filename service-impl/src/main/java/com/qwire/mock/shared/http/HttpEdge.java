@@ -17,11 +17,13 @@ public final class HttpEdge implements Feature {
     private final Config config;
     private final RandomSource random;
     private final AccessLog accessLog;
+    private final DirectProblems directProblems;
 
     public HttpEdge(Config config, RandomSource random, AccessLog accessLog) {
         this.config = config;
         this.random = random;
         this.accessLog = accessLog;
+        this.directProblems = new DirectProblems(random, accessLog);
     }
 
     /**
@@ -38,8 +40,8 @@ public final class HttpEdge implements Feature {
      * and a body is waited for without a worker thread, within the read timeout ({@link BodyPrefetch}).
      */
     public org.glassfish.grizzly.http.server.HttpHandler guard(org.glassfish.grizzly.http.server.HttpHandler container) {
-        MalformedTargetGuard.ProblemWriter problems = new MalformedTargetGuard.ProblemWriter(random, accessLog);
-        return new MalformedTargetGuard(new BodyPrefetch(container, config.httpReadTimeout(), Config.MAX_BODY_BYTES, problems), problems);
+        return new MalformedTargetGuard(new BodyPrefetch(container, config.httpReadTimeout(), Config.MAX_BODY_BYTES, directProblems),
+                directProblems);
     }
 
     @Override

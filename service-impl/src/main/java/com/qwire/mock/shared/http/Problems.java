@@ -31,6 +31,16 @@ public final class Problems {
 
     /** With a status other than the code's usual one (an injected fault answers what it was told to). */
     public Response response(ErrorCode code, int status, String detail, String instance, List<FieldViolation> violations) {
+        Problem problem = body(code, status, detail, instance, violations, LogContext.traceId());
+        Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(problem);
+        if (code == ErrorCode.DATABASE_UNAVAILABLE) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+        }
+        return builder.build();
+    }
+
+    /** The problem+json body, also for answers written outside Jersey ({@link DirectProblems}). */
+    static Problem body(ErrorCode code, int status, String detail, String instance, List<FieldViolation> violations, String traceId) {
         Problem problem = new Problem()
                 .type(code.typeUri())
                 .title(code.title())
@@ -38,13 +48,9 @@ public final class Problems {
                 .detail(detail)
                 .instance(instance)
                 .code(code.name())
-                .traceId(LogContext.traceId());
+                .traceId(traceId);
         problem.setErrors(violations.isEmpty() ? null
                 : violations.stream().map(v -> new FieldError().field(v.field()).message(v.message())).toList());
-        Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(problem);
-        if (code == ErrorCode.DATABASE_UNAVAILABLE) {
-            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
-        }
-        return builder.build();
+        return problem;
     }
 }

@@ -57,10 +57,13 @@ public final class CallbackUrlPolicy {
         if (byPolicy.isPresent()) {
             return byPolicy;
         }
-        boolean local = host.equals("localhost") || host.endsWith(".localhost") || literal.map(CallbackUrlPolicy::isLocal).orElse(false);
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (port != orderPort && port != callbackPort) {
+            return Optional.empty(); // not this platform, whatever the host: no interface lookup needed
+        }
+        boolean local = host.equals("localhost") || host.endsWith(".localhost") || literal.map(CallbackUrlPolicy::isLocal).orElse(false);
         String path = normalizedPath(uri);
-        if (local && (port == orderPort || port == callbackPort) && under(path, "/v1/admin")) {
+        if (local && under(path, "/v1/admin")) {
             return Optional.of("must not call the platform's own admin API (" + path + ")");
         }
         if (local && port == orderPort && under(path, "/v1/order")) {
