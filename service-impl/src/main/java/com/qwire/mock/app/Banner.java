@@ -22,6 +22,10 @@ final class Banner {
                         ? "EMBEDDED H2 (MySQL mode) at " + config.dataDir().toAbsolutePath() + " - for quick local runs; use --mysql for MySQL/MariaDB"
                         : db.describeUrl())
                 .append('\n'));
+        b.append("  admin API        ").append(config.adminToken().isPresent()
+                ? "guarded: /v1/admin/* needs Authorization: Bearer <QWIRE_ADMIN_TOKEN>"
+                : "OPEN - anyone who reaches these ports can reset data, move the clock and change scenarios; set QWIRE_ADMIN_TOKEN to guard it")
+                .append('\n');
         b.append("  logs             ").append(config.logDir().toAbsolutePath()).append("/access.log\n");
         b.append("  stop             Ctrl+C, or: kill ").append(pid).append('\n');
         return b.toString();

@@ -69,6 +69,10 @@ public final class Launcher {
             flushLogs(); // last: the asynchronous appenders (see logback.xml)
         }, "qwire-shutdown"));
         System.out.println(Banner.text(config, platform, ProcessHandle.current().pid()));
+        if (config.adminToken().isEmpty()) {
+            log.warn("The admin API is open (QWIRE_ADMIN_TOKEN is not set): anyone who reaches these ports can reset data, "
+                    + "move the clock and change scenarios.");
+        }
         if (platform.database().isPresent() && !platform.awaitDatabase(Duration.ofSeconds(5))) {
             log.warn("The database is not ready yet; /health/ready says when it is.");
         }

@@ -44,6 +44,7 @@ public record Config(
         Circuits circuits,
         LogRetention logRetention,
         List<String> sensitiveHeaders,
+        Optional<String> adminToken,
         Optional<String> receiverFaults,
         int receiptIndexMax,
         int receiptsPerReference,
@@ -189,6 +190,7 @@ public record Config(
                 new LogRetention(s.fileSize("QWIRE_LOG_MAX_FILE_SIZE", "64MB"), s.integer("QWIRE_LOG_MAX_DAYS", 7),
                         s.fileSize("QWIRE_LOG_TOTAL_SIZE", "1GB")),
                 s.list("QWIRE_SENSITIVE_HEADERS", DEFAULT_SENSITIVE_HEADERS),
+                s.optional("QWIRE_ADMIN_TOKEN").map(Settings::adminToken),
                 s.optional("QWIRE_RECEIVER_FAULTS"),
                 s.integer("QWIRE_RECEIPT_INDEX_MAX", 200_000),
                 s.integer("QWIRE_RECEIPTS_PER_REFERENCE", 100),
@@ -268,6 +270,18 @@ public record Config(
             } catch (java.net.URISyntaxException e) {
                 throw new IllegalArgumentException("QWIRE_PUBLIC_BASE_URL must be an absolute http or https URL, got '" + value + "'", e);
             }
+        }
+
+        /**
+         * QWIRE_ADMIN_TOKEN: what follows "Bearer " (RFC 6750's b68token characters), at least 16 of them so
+         * that it is not guessed; never printed, not even in this message.
+         */
+        static String adminToken(String value) {
+            if (value.length() < 16 || !value.matches("[A-Za-z0-9._~+/-]+=*")) {
+                throw new IllegalArgumentException("QWIRE_ADMIN_TOKEN must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / "
+                        + "(optionally ending in =), e.g. from: openssl rand -hex 32");
+            }
+            return value;
         }
 
         /** A TCP port: 1..65535, else one clean line at start-up (issue 10: 99999 ended it with a stack trace). */

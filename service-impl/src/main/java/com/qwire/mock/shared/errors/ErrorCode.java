@@ -12,6 +12,7 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "Invalid parameter"),
     SIGNATURE_INVALID(401, "Invalid webhook signature"),
     SIGNATURE_EXPIRED(401, "Webhook timestamp outside tolerance"),
+    ADMIN_TOKEN_REQUIRED(401, "Admin token required"),
     ORDER_NOT_FOUND(404, "Order not found"),
     RESOURCE_NOT_FOUND(404, "Resource not found"),
     CALLBACK_NOT_FOUND(404, "Callback not found"),

@@ -52,6 +52,7 @@ public final class HttpEdge implements Feature {
         context.register(new Negotiation());
         context.register(new TraceIdFilter(random));
         context.register(new RequestBodyFilter(Config.MAX_BODY_BYTES, problems));
+        config.adminToken().ifPresent(token -> context.register(new AdminGuard(token, problems)));
         context.register(new AccessLogFilter(accessLog, config.accessLogBodyLimit()));
         context.register(new QwireExceptionMapper(problems));
         context.register(new ConstraintViolationMapper(problems));

@@ -62,6 +62,20 @@ class ConfigTest {
     }
 
     @Test
+    void theAdminTokenIsOptionalLongEnoughAndNeverPrinted() {
+        assertThat(Config.from(Map.of()).adminToken()).isEmpty();
+        assertThat(Config.from(Map.of("QWIRE_ADMIN_TOKEN", "  ")).adminToken()).isEmpty();
+        String token = "0123456789abcdef+/_~.-A==";
+        Config guarded = Config.from(Map.of("QWIRE_ADMIN_TOKEN", token));
+        assertThat(guarded.adminToken()).hasValue(token);
+        assertThat(guarded.toString()).doesNotContain(token);
+        for (String bad : new String[] {"short", "0123456789abcdef ghij", "0123456789abcdef\"x", "0123456789abcdef=x"}) {
+            assertThatThrownBy(() -> Config.from(Map.of("QWIRE_ADMIN_TOKEN", bad))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("QWIRE_ADMIN_TOKEN must be at least 16 characters").message().doesNotContain(bad);
+        }
+    }
+
+    @Test
     void aCallbackUrlOrHostListTheCallbackPolicyRefusesStopsStartUpWithOneLine() {
         assertThatThrownBy(() -> Config.from(Map.of("QWIRE_CALLBACK_URL", "http://127.0.0.1:8080/v1/admin/reset")))
                 .isInstanceOf(IllegalArgumentException.class)
