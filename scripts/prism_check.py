@@ -65,8 +65,8 @@ def clock_now():
     return json.loads(body)["now"]
 
 
-def signed_callback(valid):
-    """A callback body the platform itself sends to its own receiver, re-signed under a fresh id."""
+def signed_callback(valid, mismatched=False):
+    """A callback body the platform itself sends to its own receiver, as a fresh event: a new event id, which is its webhook-id."""
     import base64, hashlib, hmac
     reference = new_order()
     call(DIRECT_ORDER, "POST", "/v1/admin/clock/advance", {"duration": "PT10M"})
@@ -74,13 +74,15 @@ def signed_callback(valid):
     event = json.loads(journal)["events"][0]
     order = json.loads(call(DIRECT_ORDER, "GET", f"/v1/order?reference={reference}")[2])
     order.pop("callback", None)  # the snapshot in a callback is the order without its delivery state
-    body = json.dumps({"eventId": event["eventId"], "type": event["type"], "reference": reference, "sequence": event["sequence"],
+    webhook_id = str(uuid.uuid4())
+    body = json.dumps({"eventId": webhook_id, "type": event["type"], "reference": reference, "sequence": event["sequence"],
                        "status": event["orderStatus"], "occurredAt": event["createdAt"], "order": order},
                       separators=(",", ":"), ensure_ascii=False).encode()  # compact, as Prism forwards a JSON body re-serialized
-    webhook_id = "msg_" + uuid.uuid4().hex
     from datetime import datetime
     ts = str(int(datetime.fromisoformat(clock_now().replace("Z", "+00:00")).timestamp()))
     secret = base64.b64decode(os.environ["WEBHOOK_SECRET"].removeprefix("whsec_"))
+    if mismatched:  # signed, but under a webhook-id other than the event's: refused with 400
+        webhook_id = str(uuid.uuid4())
     mac = base64.b64encode(hmac.new(secret, f"{webhook_id}.{ts}.".encode() + body, hashlib.sha256).digest()).decode()
     return body, {"webhook-id": webhook_id, "webhook-timestamp": ts, "webhook-signature": "v1," + (mac if valid else "AAAA")}
 
@@ -118,6 +120,7 @@ EXCHANGES = [
     ("getReadiness", ORDER_ROOT, "GET", lambda: "/health/ready", None, 400, {"X-Trace-Id": BAD_TRACE}),
     ("receiveCallback", CALLBACK, "POST", lambda: "/callback", lambda: signed_callback(True), 200),
     ("receiveCallback", CALLBACK, "POST", lambda: "/callback", lambda: signed_callback(False), 401),
+    ("receiveCallback", CALLBACK, "POST", lambda: "/callback", lambda: signed_callback(True, mismatched=True), 400),
     ("checkCallbacks", CALLBACK, "GET", lambda: f"/check?reference={uuid.uuid4()}", None, 200),
     ("checkCallbacks", CALLBACK, "GET", lambda: "/check?reference=not-a-uuid", None, 400),
     ("listFaults", CALLBACK, "GET", lambda: "/admin/faults", None, 200),

@@ -308,7 +308,7 @@ class AcceptNegotiationContractIT {
 
     private static String sentBody;
 
-    /** A body the dispatcher really sent (captured once), signed under a fresh webhook id, or with a signature that does not verify. */
+    /** A body the dispatcher really sent (captured once), as a fresh event (new id, sent as its webhook-id), signed or with a signature that does not verify. */
     private static RequestSpecification signed(RequestSpecification spec, boolean valid) {
         if (sentBody == null) {
             String reference = newOrder();
@@ -317,10 +317,11 @@ class AcceptNegotiationContractIT {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !receiver.receivedFor(reference).isEmpty());
             sentBody = receiver.receivedFor(reference).get(0).body();
         }
-        String id = "msg_" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        String body = sentBody.replaceFirst("\"eventId\":\"[0-9a-f-]{36}\"", "\"eventId\":\"" + id + "\"");
         long now = clockNow().getEpochSecond(); // the receiver checks the timestamp against the platform's (manual) clock
         return spec.contentType("application/json").header("webhook-id", id).header("webhook-timestamp", Long.toString(now))
-                .header("webhook-signature", valid ? SIGNER.sign(id, now, sentBody) : "v1,AAAA").header("X-Callback-Attempt", "1")
-                .body(sentBody);
+                .header("webhook-signature", valid ? SIGNER.sign(id, now, body) : "v1,AAAA").header("X-Callback-Attempt", "1")
+                .body(body);
     }
 }

@@ -93,16 +93,21 @@ class CallbackClientConsumerIT {
     @Test
     void aCallbackSentThroughTheClientIsCheckedThroughIt() throws Exception {
         CallbackEvent event = aRealCallback();
-        String webhookId = "msg_" + UUID.randomUUID();
+        String webhookId = event.getEventId().toString();
         assertThat(send(event, webhookId, true).getDuplicate()).isFalse();
         assertThat(send(event, webhookId, true).getDuplicate()).as("the same webhook-id again").isTrue();
-        ApiException unsigned = refused(() -> send(event, "msg_" + UUID.randomUUID(), false));
+        CallbackEvent another = api.getObjectMapper().readValue(api.getObjectMapper().writeValueAsBytes(event), CallbackEvent.class)
+                .eventId(UUID.randomUUID());
+        ApiException unsigned = refused(() -> send(another, another.getEventId().toString(), false));
         assertThat(unsigned.getCode()).isEqualTo(401);
         assertThat(unsigned.getResponseBody()).contains("\"code\":\"SIGNATURE_INVALID\"");
+        ApiException mismatched = refused(() -> send(another, UUID.randomUUID().toString(), true));
+        assertThat(mismatched.getCode()).as("signed, but the webhook-id is not the event's").isEqualTo(400);
+        assertThat(mismatched.getResponseBody()).contains("\"field\":\"webhook-id\"");
 
         CheckResult check = callbacks.checkCallbacks(event.getReference(), null);
         assertThat(check.getReceived()).isTrue();
-        assertThat(check.getCount()).as("ours twice and the refused one (the platform delivered to the test receiver)").isEqualTo(3);
+        assertThat(check.getCount()).as("ours twice and the unsigned one; the mismatched one is refused unrecorded (the platform delivered to the test receiver)").isEqualTo(3);
         assertThat(check.getEvents()).extracting(e -> e.getDuplicate()).containsExactly(false, true, false);
         assertThat(check.getOmitted()).isNull();
         assertThat(refused(() -> callbacks.checkCallbacks(event.getReference(), BAD_TRACE_ID)).getCode()).isEqualTo(400);

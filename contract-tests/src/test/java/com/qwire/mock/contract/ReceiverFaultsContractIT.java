@@ -47,8 +47,9 @@ class ReceiverFaultsContractIT {
         receiverApi(STRICT).when().delete("/admin/faults").then().statusCode(204);
     }
 
-    private static String callbackBody(UUID reference) {
-        return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"order.status_changed\",\"reference\":\"" + reference + "\","
+    /** A callback body for {@code reference}; its event id is the webhook-id to send it under. */
+    private static String callbackBody(UUID reference, UUID eventId) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"order.status_changed\",\"reference\":\"" + reference + "\","
                 + "\"status\":\"PROCESSING\",\"previousStatus\":\"CREATED\",\"sequence\":1,\"occurredAt\":\"2026-11-21T10:00:00Z\","
                 + "\"order\":{\"reference\":\"" + reference + "\",\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"1.00\","
                 + "\"currency\":\"EUR\",\"status\":\"PROCESSING\",\"callbackUrl\":\"http://x.test/cb\",\"createdAt\":\"2026-11-21T10:00:00Z\","
@@ -92,8 +93,8 @@ class ReceiverFaultsContractIT {
         receiverApi(STRICT).contentType("application/json")
                 .body("{\"reference\":\"" + reference + "\",\"action\":\"FAIL\",\"status\":429,\"retryAfterSeconds\":7}")
                 .when().post("/admin/faults").then().statusCode(201);
-        String body = callbackBody(reference);
         String id = UUID.randomUUID().toString();
+        String body = callbackBody(reference, UUID.fromString(id));
         long now = Clock.systemUTC().instant().getEpochSecond();
         receiverApi(STRICT).contentType("application/json").header("webhook-id", id).header("webhook-timestamp", Long.toString(now))
                 .header("webhook-signature", SIGNER.sign(id, now, body)).body(body)
@@ -113,12 +114,13 @@ class ReceiverFaultsContractIT {
         UUID reference = UUID.randomUUID();
         receiverApi(STRICT).contentType("application/json").body("{\"reference\":\"" + reference + "\",\"action\":\"DROP\"}")
                 .when().post("/admin/faults").then().statusCode(201);
-        String body = callbackBody(reference);
+        String id = UUID.randomUUID().toString();
+        String body = callbackBody(reference, UUID.fromString(id));
         long now = Clock.systemUTC().instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.callbackPort() + "/v1/callback"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .header("webhook-id", "drop-1").header("webhook-timestamp", Long.toString(now))
-                .header("webhook-signature", SIGNER.sign("drop-1", now, body))
+                .header("webhook-id", id).header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", SIGNER.sign(id, now, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);

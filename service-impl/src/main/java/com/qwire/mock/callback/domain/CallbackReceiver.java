@@ -1,10 +1,12 @@
 package com.qwire.mock.callback.domain;
 
 import com.qwire.mock.shared.errors.ErrorCode;
+import com.qwire.mock.shared.errors.FieldViolation;
 import com.qwire.mock.shared.errors.QwireException;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,10 +29,16 @@ public final class CallbackReceiver {
     }
 
     /**
-     * An injected fault comes first: FAIL and DROP are recorded and reported to the caller (which
+     * A callback whose {@code webhook-id} is not its {@code eventId} is refused (400) before anything else,
+     * unrecorded, like any malformed request. Then an injected fault comes first: FAIL and DROP are recorded and reported to the caller (which
      * answers or drops accordingly); DELAY waits, then the callback is handled as usual.
      */
     public Result receive(Incoming in) {
+        if (!in.webhookId().equalsIgnoreCase(in.eventId().toString())) {
+            // Dedupe is by webhook-id: one that differs from the event would let a sender replay an event as new.
+            throw new QwireException(ErrorCode.VALIDATION_FAILED, "webhook-id must be the body's eventId.",
+                    List.of(new FieldViolation("webhook-id", "must equal the body's eventId (" + in.eventId() + ")")));
+        }
         Optional<ReceiverFaults.Fault> fault = faults.take(in.reference());
         if (fault.isPresent()) {
             ReceiverFaults.Rule rule = fault.get().rule();
@@ -55,17 +63,22 @@ public final class CallbackReceiver {
                     + WebhookSignatures.TOLERANCE.toSeconds() + " s away from this server's clock.")
                     : new QwireException(ErrorCode.SIGNATURE_INVALID, "webhook-signature does not verify for this body.");
         }
-        boolean first = store.firstSighting(in.reference(), in.webhookId());
+        boolean first = store.firstSighting(in.reference(), dedupeKey(in.webhookId()));
         Receipt receipt = receipt(in, true, !first, 200, null);
         try {
             store.append(receipt);
         } catch (RuntimeException e) {
             if (first) {
-                store.forget(in.reference(), in.webhookId()); // not recorded: the retry must not be taken for a duplicate
+                store.forget(in.reference(), dedupeKey(in.webhookId())); // not recorded: the retry must not be taken for a duplicate
             }
             throw e;
         }
         return receipt;
+    }
+
+    /** Receipts are deduped by webhook-id, which is the event id: a UUID, whatever the case of its hex digits. */
+    public static String dedupeKey(String webhookId) {
+        return webhookId.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Test isolation: forgets every receipt and every active fault. */

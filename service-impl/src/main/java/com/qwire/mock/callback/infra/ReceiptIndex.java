@@ -1,5 +1,6 @@
 package com.qwire.mock.callback.infra;
 
+import com.qwire.mock.callback.domain.CallbackReceiver;
 import com.qwire.mock.callback.domain.Receipt;
 import com.qwire.mock.callback.domain.ReceiptHistory;
 import com.qwire.mock.callback.domain.ReceiptSummary;
@@ -54,7 +55,7 @@ final class ReceiptIndex {
         }
         Entry entry = references.computeIfAbsent(receipt.reference(), r -> new Entry());
         if (markSeen && receipt.signatureValid()) {
-            entry.see(receipt.webhookId(), maxPerReference);
+            entry.see(CallbackReceiver.dedupeKey(receipt.webhookId()), maxPerReference);
         }
         entry.receipts.addLast(ReceiptSummary.of(receipt));
         if (entry.receipts.size() > maxPerReference) {

@@ -33,13 +33,37 @@ class CallbackReceiverTest {
     private final ReceiverFaults faults = new ReceiverFaults(RandomSource.create(OptionalLong.of(1)), CLOCK);
     private final CallbackReceiver receiver = new CallbackReceiver(SIGNATURES, store, faults, CLOCK);
 
-    private static CallbackReceiver.Incoming incoming(String id, long timestamp, String signature, String body) {
-        return new CallbackReceiver.Incoming(id, Long.toString(timestamp), signature, 1, "trace", UUID.randomUUID(), REFERENCE,
+    /** The event id a test names "w-1", …: as on the wire, the webhook-id is the event id. */
+    private static UUID event(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static CallbackReceiver.Incoming incoming(String name, long timestamp, String signature, String body) {
+        return new CallbackReceiver.Incoming(event(name).toString(), Long.toString(timestamp), signature, 1, "trace", event(name), REFERENCE,
                 "PROCESSING", body, Map.of());
     }
 
-    private static CallbackReceiver.Incoming signed(String id, String body) {
-        return incoming(id, NOW.getEpochSecond(), SIGNATURES.sign(id, NOW.getEpochSecond(), body), body);
+    private static CallbackReceiver.Incoming signed(String name, String body) {
+        return incoming(name, NOW.getEpochSecond(), SIGNATURES.sign(event(name).toString(), NOW.getEpochSecond(), body), body);
+    }
+
+    @Test
+    void aWebhookIdOtherThanTheEventIdIsRefusedUnrecordedEvenWhenSigned() {
+        String other = UUID.randomUUID().toString();
+        CallbackReceiver.Incoming mismatched = new CallbackReceiver.Incoming(other, Long.toString(NOW.getEpochSecond()),
+                SIGNATURES.sign(other, NOW.getEpochSecond(), "{}"), 1, "trace", event("w-9"), REFERENCE, "PROCESSING", "{}", Map.of());
+        QwireException refused = catchThrowableOfType(QwireException.class, () -> receiver.receive(mismatched));
+        assertThat(refused.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(refused.violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("webhook-id");
+            assertThat(v.message()).contains(event("w-9").toString());
+        });
+        assertThat(store.recorded(REFERENCE)).isEmpty();
+        assertThat(receiver.receive(signed("w-9", "{}")).receipt().duplicate()).isFalse();
+        CallbackReceiver.Incoming upperCase = incoming("w-9", NOW.getEpochSecond(), null, "{}");
+        String id = event("w-9").toString().toUpperCase(java.util.Locale.ROOT);
+        assertThat(receiver.receive(new CallbackReceiver.Incoming(id, upperCase.timestamp(), SIGNATURES.sign(id, NOW.getEpochSecond(), "{}"),
+                1, "trace", event("w-9"), REFERENCE, "PROCESSING", "{}", Map.of())).receipt().duplicate()).as("UUIDs compare case-insensitively").isTrue();
     }
 
     @Test
@@ -56,7 +80,7 @@ class CallbackReceiverTest {
         assertThat(invalid.code()).isEqualTo(ErrorCode.SIGNATURE_INVALID);
         long stale = NOW.getEpochSecond() - 301;
         QwireException expired = catchThrowableOfType(QwireException.class,
-                () -> receiver.receive(incoming("w-3", stale, SIGNATURES.sign("w-3", stale, "{}"), "{}")));
+                () -> receiver.receive(incoming("w-3", stale, SIGNATURES.sign(event("w-3").toString(), stale, "{}"), "{}")));
         assertThat(expired.code()).isEqualTo(ErrorCode.SIGNATURE_EXPIRED);
         assertThat(store.recorded(REFERENCE)).extracting(Receipt::signatureValid, Receipt::responseStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(false, 401), org.assertj.core.groups.Tuple.tuple(false, 401));
