@@ -15,7 +15,7 @@ final class DispatchLog {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
     void record(WebhookSender.Attempt attempt, Integer status, String responseBody, long durationMs, String outcome,
-                String error, Instant nextAttemptAt) {
+                OutboxDispatcher.Failure error, Instant nextAttemptAt) {
         var d = attempt.delivery();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("webhookId", d.eventId().toString());
@@ -28,14 +28,16 @@ final class DispatchLog {
         fields.put("responseBody", responseBody);
         fields.put("durationMs", durationMs);
         fields.put("outcome", outcome);
-        fields.put("error", error);
+        fields.put("errorClass", error == null ? null : error.kind().name());
+        fields.put("error", error == null ? null : error.message());
+        fields.put("errorDetail", error == null ? null : error.detail());
         fields.put("nextAttemptAt", nextAttemptAt == null ? null : nextAttemptAt.toString());
         MDC.put("traceId", d.traceId());
         MDC.put("reference", d.reference().toString());
         try {
             FILE.info(Markers.appendEntries(fields), "callback {} attempt {} -> {}", d.eventId(), d.attempt(), outcome);
             log.info("Callback {} attempt {} to {}: {} {}{}", d.eventId(), d.attempt(), d.targetUrl(),
-                    status == null ? error : "HTTP " + status, outcome,
+                    status == null ? error.kind() + " (" + error.message() + ")" : "HTTP " + status, outcome,
                     nextAttemptAt == null ? "" : ", next attempt at " + nextAttemptAt);
         } finally {
             MDC.remove("traceId");

@@ -1,5 +1,6 @@
 package com.qwire.mock.scheduler;
 
+import com.qwire.mock.order.domain.AttemptError;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.shared.config.Config;
@@ -238,7 +239,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /** What an attempt did and what follows it (the retry policy's decision), not yet recorded. */
-    private record Outcome(WebhookSender.Attempt attempt, WebhookSender.Answer answer, long durationMs, String error,
+    private record Outcome(WebhookSender.Attempt attempt, WebhookSender.Answer answer, long durationMs, Failure error,
                            RetryPolicy.Decision decision, CallbackOutbox.AttemptRecord record) {
         /**
          * What counts against the target's circuit breaker: no answer at all (refused, reset, timed out).
@@ -254,14 +255,15 @@ public final class OutboxDispatcher implements AutoCloseable {
         long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
         CallbackOutbox.Delivery d = attempt.delivery();
         Integer status = answer == null ? null : answer.status();
-        String error = failure == null ? (status >= 200 && status < 300 ? null : "HTTP " + status) : describe(failure);
+        Failure error = failure != null ? Failure.of(failure)
+                : status >= 200 && status < 300 ? null : new Failure(AttemptError.HTTP_STATUS, "HTTP " + status, null);
         // On the platform clock: under a manual clock an attempt takes no time, so retries land exactly.
         Instant finished = clock.instant();
         // A target the callback URL policy refuses is never tried again: dead-lettered at once.
-        RetryPolicy.Decision decision = denied(failure) ? new RetryPolicy.Decision(DeliveryStatus.DEAD_LETTER, null)
+        RetryPolicy.Decision decision = error != null && error.kind() == AttemptError.DENIED ? new RetryPolicy.Decision(DeliveryStatus.DEAD_LETTER, null)
                 : policy.decide(d.attempt(), d.manual(), status, answer == null ? Optional.empty() : answer.retryAfter(), finished);
         CallbackOutbox.AttemptRecord record = new CallbackOutbox.AttemptRecord(d.attempt(), d.manual(), started, finished, durationMs,
-                status, decision.after(), error, decision.nextAttemptAt());
+                status, decision.after(), error == null ? null : error.kind(), error == null ? null : error.message(), decision.nextAttemptAt());
         return new Outcome(attempt, answer, durationMs, error, decision, record);
     }
 
@@ -321,31 +323,41 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private static boolean denied(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof WebhookSender.TargetDenied) {
-                return true;
+    /**
+     * Why an attempt failed: its class, a short message of ours for the journal (no library text: it named
+     * addresses and ports), and the exception's own text for the dispatch log only.
+     */
+    record Failure(AttemptError kind, String message, String detail) {
+        static Failure of(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof WebhookSender.TargetDenied denied) {
+                    return new Failure(AttemptError.DENIED, "denied: " + denied.getMessage(), null);
+                }
             }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable failure) {
-        if (denied(failure)) {
-            Throwable t = failure;
-            while (!(t instanceof WebhookSender.TargetDenied)) {
-                t = t.getCause();
+            Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            String detail = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof TimeoutException) {
+                    return new Failure(AttemptError.TIMEOUT, c.getMessage(), detail); // ours: "no complete answer within N ms"
+                }
+                if (c instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+                    return new Failure(AttemptError.TIMEOUT, "connect timed out", detail);
+                }
+                if (c instanceof InterruptedIOException) {
+                    return new Failure(AttemptError.TIMEOUT, "timed out waiting for the answer", detail);
+                }
+                if (c instanceof java.net.UnknownHostException) {
+                    return new Failure(AttemptError.DNS, "host name not resolved", detail);
+                }
+                if (c instanceof javax.net.ssl.SSLException) {
+                    return new Failure(AttemptError.TLS, "TLS handshake failed", detail);
+                }
+                if (c instanceof java.net.ConnectException) {
+                    return new Failure(AttemptError.CONNECTION_REFUSED, "connection refused", detail);
+                }
             }
-            return "denied: " + t.getMessage();
+            return new Failure(AttemptError.CONNECTION_ERROR, "connection closed without a complete answer", detail);
         }
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (t instanceof TimeoutException || t instanceof InterruptedIOException) {
-            return "timeout: " + t.getMessage();
-        }
-        if (t instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     /** Stops claiming and waits (bounded) for attempts in flight; unfinished ones are reclaimed after their lease. */

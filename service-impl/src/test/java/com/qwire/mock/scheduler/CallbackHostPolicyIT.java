@@ -50,6 +50,7 @@ class CallbackHostPolicyIT {
         assertThat(events).hasSize(2).allSatisfy(event -> {
             assertThat(event.get("status").asText()).isEqualTo("DEAD_LETTER");
             assertThat(event.get("attempts").asInt()).isEqualTo(1);
+            assertThat(event.get("attemptLog").get(0).get("errorClass").asText()).isEqualTo("DENIED");
             assertThat(event.get("attemptLog").get(0).get("error").asText()).matches("denied: host localhost \\((127\\.0\\.0\\.1|0:0:0:0:0:0:0:1)\\) is denied \\((127\\.0\\.0\\.0/8|::1/128)\\)");
         });
         assertThat(receiver.receivedFor(reference)).as("no connection was made").isEmpty();

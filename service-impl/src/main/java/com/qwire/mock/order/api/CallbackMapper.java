@@ -62,6 +62,7 @@ final class CallbackMapper {
                     case PENDING -> CallbackAttempt.OutcomeEnum.RETRY;
                     case DEAD_LETTER, IN_FLIGHT -> CallbackAttempt.OutcomeEnum.DEAD_LETTER;
                 })
+                .errorClass(a.errorClass() == null ? null : CallbackAttempt.ErrorClassEnum.fromValue(a.errorClass().name()))
                 .error(a.error())
                 .nextAttemptAt(utc(a.nextAttemptAt()))
                 .trigger(a.manual() ? CallbackAttempt.TriggerEnum.MANUAL : CallbackAttempt.TriggerEnum.SCHEDULED);

@@ -77,13 +77,13 @@ public interface CallbackOutbox {
     /** What one attempt did and what follows it. */
     /** {@code finishedAt} is on the platform clock (it stands still under a manual clock); {@code durationMs} is measured. */
     record AttemptRecord(int attempt, boolean manual, Instant startedAt, Instant finishedAt, long durationMs, Integer responseStatus,
-                         DeliveryStatus after, String error, Instant nextAttemptAt) {
+                         DeliveryStatus after, AttemptError errorClass, String error, Instant nextAttemptAt) {
     }
 
     enum Redelivery { SCHEDULED, NOT_FOUND, ALREADY_SCHEDULED }
 
     record AttemptView(int attempt, boolean manual, Instant startedAt, long durationMs, Integer responseStatus,
-                       DeliveryStatus outcome, String error, Instant nextAttemptAt) {
+                       DeliveryStatus outcome, AttemptError errorClass, String error, Instant nextAttemptAt) {
     }
 
     record DeliveryView(UUID eventId, UUID reference, long sequence, String type, OrderStatus orderStatus,

@@ -1,5 +1,6 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.AttemptError;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.order.domain.DeliveryStatus;
 import jakarta.persistence.Column;
@@ -37,6 +38,10 @@ public class AttemptEntity {
     @Column(name = "outcome", nullable = false, length = 16)
     private DeliveryStatus outcome;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "error_class", length = 24)
+    private AttemptError errorClass;
+
     @Column(name = "error", length = 512)
     private String error;
 
@@ -54,6 +59,7 @@ public class AttemptEntity {
         e.durationMs = a.durationMs();
         e.responseStatus = a.responseStatus();
         e.outcome = a.after();
+        e.errorClass = a.errorClass();
         e.error = a.error() == null || a.error().length() <= 512 ? a.error() : a.error().substring(0, 509) + "...";
         e.nextAttemptAt = a.nextAttemptAt();
         return e;
@@ -65,7 +71,7 @@ public class AttemptEntity {
 
     CallbackOutbox.AttemptView toView() {
         return new CallbackOutbox.AttemptView(key.attempt, "MANUAL".equals(trigger), startedAt, durationMs, responseStatus,
-                outcome, error, nextAttemptAt);
+                outcome, errorClass, error, nextAttemptAt);
     }
 
     @Embeddable

@@ -107,6 +107,7 @@ class HibernateCallbackOutboxIT {
     private static CallbackOutbox.Completion outcome(CallbackOutbox.Delivery d, int attempt, DeliveryStatus after, Integer status) {
         Instant finished = CLAIM_AT.plusMillis(20);
         return new CallbackOutbox.Completion(d, new CallbackOutbox.AttemptRecord(attempt, false, CLAIM_AT, finished, 20, status, after,
+                status != null && status == 200 ? null : com.qwire.mock.order.domain.AttemptError.HTTP_STATUS,
                 status != null && status == 200 ? null : "HTTP " + status, after == DeliveryStatus.PENDING ? finished.plusSeconds(1) : null));
     }
 
