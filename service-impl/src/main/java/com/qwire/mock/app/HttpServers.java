@@ -1,5 +1,6 @@
 package com.qwire.mock.app;
 
+import com.qwire.mock.shared.http.HttpEdge;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -25,12 +26,17 @@ public final class HttpServers {
     }
 
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
-        return start(name, host, port, workers, api, ops, UnaryOperator.identity());
+        return start(name, host, port, workers, api, ops, null);
     }
 
-    /** {@code guard} wraps each Jersey container (the platform's answers requests Jersey cannot parse). */
+    /**
+     * With an {@code edge}, its guard wraps each Jersey container (it answers requests Jersey cannot parse
+     * and awaits bodies without a worker) and its codec answers what Grizzly's own refuses; without, the
+     * bare stack (the benchmark's ceiling).
+     */
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops,
-                                   UnaryOperator<HttpHandler> guard) {
+                                   HttpEdge edge) {
+        UnaryOperator<HttpHandler> guard = edge == null ? UnaryOperator.identity() : edge::guard;
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/v1"), api, false);
         Map<HttpHandler, HttpHandlerRegistration[]> registered = Map.copyOf(server.getServerConfiguration().getHttpHandlersWithMapping());
         registered.forEach((handler, registrations) -> {
@@ -41,6 +47,9 @@ public final class HttpServers {
                 guard.apply(ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops)),
                 HttpHandlerRegistration.builder().contextPath("").urlPattern("/*").build());
         for (NetworkListener listener : server.getListeners()) {
+            if (edge != null) {
+                listener.registerAddOn(new ProblemCodecAddOn(server, edge)); // first: the others find the codec by type
+            }
             listener.registerAddOn(new DeclineUpgradeAddOn());
             listener.registerAddOn(new MalformedTargetAddOn());
             // Requests block on JDBC: size the workers for that, in step with the connection pool.

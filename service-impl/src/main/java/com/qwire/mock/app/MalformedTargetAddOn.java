@@ -21,13 +21,25 @@ import java.util.regex.Pattern;
  * hand-over header is always removed.
  */
 final class MalformedTargetAddOn implements AddOn {
-    /** A '%' not followed by two hex digits. */
-    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+    /** A '%' not followed by two hex digits, or a raw control character (a NUL made Grizzly's mapper fail with an empty 500). */
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})|[\\x00-\\x1f\\x7f]");
 
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         int codec = builder.indexOfType(HttpServerFilter.class);
         builder.add(codec + 1, new MalformedTargetFilter());
+    }
+
+    private static String escapeControls(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("%%%02X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static final class MalformedTargetFilter extends BaseFilter {
@@ -41,8 +53,10 @@ final class MalformedTargetAddOn implements AddOn {
                 String query = request.getQueryString();
                 boolean badPath = path != null && BAD_ESCAPE.matcher(path).find();
                 if (badPath || (query != null && BAD_ESCAPE.matcher(query).find())) {
+                    // The target as sent, its control characters escaped: it goes into a header and the logs.
+                    String target = path + (query == null ? "" : "?" + query);
                     request.getHeaders().setValue(MalformedTargetGuard.HEADER)
-                            .setString((badPath ? "path " : "query ") + path + (query == null ? "" : "?" + query));
+                            .setString((badPath ? "path " : "query ") + escapeControls(target));
                     request.setRequestURI(MalformedTargetGuard.PATH);
                     request.setQueryString(null);
                 }

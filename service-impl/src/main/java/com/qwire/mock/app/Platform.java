@@ -159,14 +159,14 @@ public final class Platform implements AutoCloseable {
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication().register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver)),
-                    edge.newApplication().register(new OrderHealthResource(database, probes)), edge::guard);
+                    edge.newApplication().register(new OrderHealthResource(database, probes)), edge);
             servers.add(orderServer);
         }
         if (receiver != null) {
             callbackServer = HttpServers.start("callback", config.bindHost(), config.callbackPort(), config.httpWorkers(),
                     edge.newApplication().register(new CallbackResource(receiver, new Problems(config.retryAfter())))
                             .register(new ReceiverAdminResource(faults, receiver)),
-                    edge.newApplication().register(new CallbackHealthResource(config.logDir(), probes)), edge::guard);
+                    edge.newApplication().register(new CallbackHealthResource(config.logDir(), probes)), edge);
             servers.add(callbackServer);
         }
     }

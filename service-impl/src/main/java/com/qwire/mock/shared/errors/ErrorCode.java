@@ -10,6 +10,7 @@ public enum ErrorCode {
     MALFORMED_JSON(400, "Malformed JSON"),
     VALIDATION_FAILED(400, "Request validation failed"),
     INVALID_PARAMETER(400, "Invalid parameter"),
+    MALFORMED_REQUEST(400, "Malformed HTTP request"),
     SIGNATURE_INVALID(401, "Invalid webhook signature"),
     SIGNATURE_EXPIRED(401, "Webhook timestamp outside tolerance"),
     ADMIN_TOKEN_REQUIRED(401, "Admin token required"),
@@ -25,6 +26,7 @@ public enum ErrorCode {
     ILLEGAL_TRANSITION(409, "Transition not allowed"),
     REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    URI_TOO_LONG(414, "Request line too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PRODUCT_NOT_FOUND(422, "Product not found"),
     PRODUCT_NOT_ORDERABLE(422, "Product not orderable"),
@@ -32,10 +34,12 @@ public enum ErrorCode {
     CLOCK_NOT_MANUAL(409, "Clock is not manual"),
     CLOCK_BACKWARDS(409, "Clock cannot go backwards"),
     UNKNOWN_SCENARIO(422, "Unknown scenario"),
+    HEADERS_TOO_LARGE(431, "Request headers too large"),
     INJECTED_FAULT(503, "Injected receiver fault"),
     SCENARIO_FAULT(503, "Injected scenario fault"),
     INTERNAL_ERROR(500, "Internal error"),
-    DATABASE_UNAVAILABLE(503, "Database unavailable");
+    DATABASE_UNAVAILABLE(503, "Database unavailable"),
+    HTTP_VERSION_NOT_SUPPORTED(505, "HTTP version not supported");
 
     private final int status;
     private final String title;

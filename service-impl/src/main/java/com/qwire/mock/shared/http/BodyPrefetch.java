@@ -46,6 +46,15 @@ final class BodyPrefetch extends HttpHandler {
             next.service(request, response); // no body, or all of it is here already
             return;
         }
+        if (length > maxBodyBytes) {
+            // Declared too large: refused at once, not after waiting for bytes that will not be read.
+            String query = request.getQueryString();
+            response.setHeader("Connection", "close");
+            problems.write(request, response, request.getRequestURI() + (query == null ? "" : "?" + query), ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body exceeds the limit of " + maxBodyBytes + " bytes (Content-Length " + length + ").", "body",
+                    "exceeds " + (maxBodyBytes / 1024) + " KiB");
+            return;
+        }
         AtomicInteger state = new AtomicInteger(READING);
         response.suspend(readTimeout.toMillis(), TimeUnit.MILLISECONDS, null, suspended -> {
             if (!state.compareAndSet(READING, TIMED_OUT)) {

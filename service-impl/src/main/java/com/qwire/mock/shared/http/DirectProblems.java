@@ -28,29 +28,46 @@ final class DirectProblems {
         this.accessLog = accessLog;
     }
 
+    /** A problem body ready to send, under its trace id. */
+    record Prepared(String traceId, byte[] body) {
+    }
+
+    /** {@code target}: the request target as sent (path and query); {@code givenTraceId}: the client's header, if any. */
+    Prepared prepare(String givenTraceId, String target, ErrorCode code, int status, String detail, String field, String message) {
+        String traceId = givenTraceId != null && TraceIdFilter.VALID.matcher(givenTraceId).matches() ? givenTraceId : traceIds.traceId();
+        String instance = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        try {
+            return new Prepared(traceId, json.writeValueAsBytes(Problems.body(code, status, detail, instance,
+                    List.of(new FieldViolation(field, message)), traceId)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A problem body did not serialize", e);
+        }
+    }
+
+    /** The access-log line of an answer written outside Jersey. */
+    void record(String method, String target, int status, long startedNanos, Prepared answer) {
+        LogContext.begin(answer.traceId());
+        try {
+            accessLog.record(new AccessLog.Exchange(method, target, status, (System.nanoTime() - startedNanos) / 1000, null,
+                    answer.body(), answer.body().length));
+        } finally {
+            LogContext.end();
+        }
+    }
+
     /** {@code target}: the request target as sent (path and query). */
     void write(Request request, Response response, String target, ErrorCode code, String detail, String field, String message)
             throws IOException {
         long started = System.nanoTime();
-        String given = request.getHeader("X-Trace-Id");
-        String traceId = given != null && TraceIdFilter.VALID.matcher(given).matches() ? given : traceIds.traceId();
-        String instance = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-        byte[] body = json.writeValueAsBytes(Problems.body(code, code.status(), detail, instance,
-                List.of(new FieldViolation(field, message)), traceId));
+        Prepared answer = prepare(request.getHeader("X-Trace-Id"), target, code, code.status(), detail, field, message);
         try {
             response.setStatus(code.status());
             response.setContentType(Problems.MEDIA_TYPE);
-            response.setHeader("X-Trace-Id", traceId);
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            response.setHeader("X-Trace-Id", answer.traceId());
+            response.setContentLength(answer.body().length);
+            response.getOutputStream().write(answer.body());
         } finally {
-            LogContext.begin(traceId);
-            try {
-                accessLog.record(new AccessLog.Exchange(request.getMethod().getMethodString(), target, code.status(),
-                        (System.nanoTime() - started) / 1000, null, body, body.length));
-            } finally {
-                LogContext.end();
-            }
+            record(request.getMethod().getMethodString(), target, code.status(), started, answer);
         }
     }
 }

@@ -44,6 +44,15 @@ public final class HttpEdge implements Feature {
                 directProblems);
     }
 
+    /**
+     * The HTTP codec for a listener of the server: Grizzly's own, configured as the listener configures it,
+     * whose refusals (malformed HTTP, 414, 431, 505) are problems like every other error ({@link ProblemCodecFilter}).
+     */
+    public org.glassfish.grizzly.http.HttpServerFilter codec(org.glassfish.grizzly.http.server.NetworkListener listener,
+                                                              org.glassfish.grizzly.utils.DelayedExecutor executor) {
+        return new ProblemCodecFilter(listener, executor, directProblems);
+    }
+
     @Override
     public boolean configure(FeatureContext context) {
         Problems problems = new Problems(config.retryAfter());
@@ -51,7 +60,9 @@ public final class HttpEdge implements Feature {
         context.register(new ValidationSettings());
         context.register(new Negotiation());
         context.register(new TraceIdFilter(random));
+        context.register(new HeaderSyntaxFilter(problems));
         context.register(new RequestBodyFilter(Config.MAX_BODY_BYTES, problems));
+        context.register(new EmptyErrorFilter(problems));
         config.adminToken().ifPresent(token -> context.register(new AdminGuard(token, problems)));
         context.register(new AccessLogFilter(accessLog, config.accessLogBodyLimit()));
         context.register(new QwireExceptionMapper(problems));

@@ -35,8 +35,8 @@ public final class MalformedTargetGuard extends HttpHandler {
         String where = malformed.substring(0, malformed.indexOf(' '));
         String target = malformed.substring(where.length() + 1);
         problems.write(request, response, target, ErrorCode.INVALID_PARAMETER,
-                "The request's " + where + " has a malformed percent-escape: '%' must be followed by two hex digits.",
-                where, "has a malformed percent-escape");
+                "The request's " + where + " has a malformed percent-escape ('%' must be followed by two hex digits) or a raw control "
+                        + "character.", where, "has a malformed percent-escape or a control character");
     }
 
     @Override

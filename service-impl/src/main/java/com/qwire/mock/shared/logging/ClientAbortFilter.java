@@ -13,16 +13,25 @@ import java.util.Locale;
 /**
  * A client that goes away mid-request (mid-body, or before its answer is written) is not an error of
  * ours: the container's own reports of it (Jersey and Grizzly log them as SEVERE, with a stack trace)
- * are dropped; the exception mapper logs the abort once, at DEBUG (issue 10). Configured in logback.xml.
+ * are dropped; the exception mapper logs the abort once, at DEBUG (issue 10). So are Grizzly's reports of
+ * a body it could not parse, which is answered and access-logged as a problem. Configured in logback.xml.
  */
 public final class ClientAbortFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (t != null && logger.getName().startsWith("org.glassfish") && isClientAbort(t)) {
+        if (t != null && logger.getName().startsWith("org.glassfish") && (isClientAbort(t) || isBrokenRequest(t))) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;
+    }
+
+    /**
+     * A request body the HTTP codec could not parse (a bad chunk size): the codec's filter answers it as a
+     * MALFORMED_REQUEST problem and access-logs it; Grizzly's own WARN with a stack trace is noise.
+     */
+    static boolean isBrokenRequest(Throwable failure) {
+        return failure instanceof org.glassfish.grizzly.http.HttpBrokenContentException;
     }
 
     /** Whether {@code failure} is the peer closing the connection: an early end of stream, a reset, a broken pipe. */
