@@ -53,6 +53,8 @@ final class BodyPrefetch extends HttpHandler {
             problems.write(request, response, request.getRequestURI() + (query == null ? "" : "?" + query), ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request body exceeds the limit of " + maxBodyBytes + " bytes (Content-Length " + length + ").", "body",
                     "exceeds " + (maxBodyBytes / 1024) + " KiB");
+            response.getOutputStream().flush();
+            request.getContext().getConnection().closeSilently(); // as Connection: close says: the body is never read
             return;
         }
         AtomicInteger state = new AtomicInteger(READING);
@@ -65,8 +67,10 @@ final class BodyPrefetch extends HttpHandler {
                 problems.write(request, suspended, request.getRequestURI() + (query == null ? "" : "?" + query), ErrorCode.REQUEST_TIMEOUT,
                         "The request body did not arrive within " + readTimeout.toMillis() + " ms; the request was not processed.",
                         "body", "did not arrive within " + readTimeout.toMillis() + " ms");
-                // Grizzly cancels a timed-out response and closes the connection: the answer must be out first.
+                // The answer must be out first; then the connection is closed, as its Connection: close says (the rest of
+                // the body, if it ever comes, has no request to belong to). Grizzly's close is graceful: queued writes go first.
                 suspended.getOutputStream().flush();
+                request.getContext().getConnection().closeSilently();
             } catch (java.io.IOException | RuntimeException e) {
                 log.debug("Could not answer the timed-out request to {}: {}", request.getRequestURI(), e.toString());
             }

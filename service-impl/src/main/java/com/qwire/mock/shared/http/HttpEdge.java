@@ -50,7 +50,7 @@ public final class HttpEdge implements Feature {
      */
     public org.glassfish.grizzly.http.HttpServerFilter codec(org.glassfish.grizzly.http.server.NetworkListener listener,
                                                               org.glassfish.grizzly.utils.DelayedExecutor executor) {
-        return new ProblemCodecFilter(listener, executor, directProblems);
+        return new ProblemCodecFilter(listener, executor, directProblems, config.httpReadTimeout());
     }
 
     @Override

@@ -14,7 +14,20 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 import org.glassfish.grizzly.utils.DelayedExecutor;
 
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.Grizzly;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Grizzly's HTTP codec, configured exactly as the listener would configure its own, whose error answers
@@ -23,21 +36,153 @@ import java.io.IOException;
  * count (431), a version other than HTTP/1.x (505) — used to get an empty body and no trace id. It now
  * gets a problem+json body with its code and trace id, an {@code X-Trace-Id} header and an access-log
  * line, like every other error (issue 10). The connection is closed after it, as Grizzly does.
+ *
+ * <p>It also bounds how long a request's line and headers may take to arrive (QWIRE_HTTP_READ_TIMEOUT_MS,
+ * as for bodies): a client that trickles them is answered 408 REQUEST_TIMEOUT and disconnected, instead of
+ * holding its connection for as long as it keeps sending. Only a read that leaves the headers incomplete
+ * starts the clock, so a request whose headers arrive whole costs nothing.
  */
 public final class ProblemCodecFilter extends HttpServerFilter {
     /** Why the codec refused the request being answered on this thread (set just before the answer is built). */
     private static final ThreadLocal<Throwable> CAUSE = new ThreadLocal<>();
 
+    /** One timer thread for every listener of the JVM: it only fires header deadlines, which are rare and cheap. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+    private static final Attribute<HeaderClock> CLOCK = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("qwire.headerClock");
+
     private final DirectProblems problems;
     private final int maxHeaderBytes;
     private final int maxHeaders;
+    private final Duration headerTimeout;
 
-    ProblemCodecFilter(NetworkListener listener, DelayedExecutor executor, DirectProblems problems) {
+    ProblemCodecFilter(NetworkListener listener, DelayedExecutor executor, DirectProblems problems, Duration headerTimeout) {
         super(listener.isChunkingEnabled(), maxHeaderBytes(listener), null, listener.getKeepAlive(), executor,
                 listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
         this.problems = problems;
         this.maxHeaderBytes = maxHeaderBytes(listener);
         this.maxHeaders = listener.getMaxRequestHeaders();
+        this.headerTimeout = headerTimeout;
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "qwire-header-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Per connection: whether a request's headers are in, and the deadline of those still arriving. */
+    private static final class HeaderClock {
+        boolean inRequest;
+        long headersParsed;
+        ScheduledFuture<?> deadline;
+
+        synchronized void headersIn() {
+            inRequest = true;
+            headersParsed++;
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        synchronized void requestDone() {
+            inRequest = false;
+        }
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        Connection<?> connection = ctx.getConnection();
+        HeaderClock clock = clockOf(connection);
+        boolean awaitingHeaders;
+        long parsedBefore;
+        synchronized (clock) {
+            awaitingHeaders = !clock.inRequest;
+            parsedBefore = clock.headersParsed;
+        }
+        // May serve a whole request (and complete its response) before it returns.
+        NextAction next = super.handleRead(ctx);
+        synchronized (clock) {
+            if (awaitingHeaders && clock.headersParsed == parsedBefore && clock.deadline == null && connection.isOpen()) {
+                // Bytes came and no request's headers are complete: they have until the deadline.
+                HeaderClock waiting = clock;
+                clock.deadline = DEADLINES.schedule(() -> expire(connection, waiting), headerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return next;
+    }
+
+    @Override
+    protected void onHttpHeadersParsed(HttpHeader header, MimeHeaders headers, FilterChainContext ctx) {
+        super.onHttpHeadersParsed(header, headers, ctx);
+        clockOf(ctx.getConnection()).headersIn();
+    }
+
+    private static HeaderClock clockOf(Connection<?> connection) {
+        HeaderClock clock = CLOCK.get(connection);
+        if (clock == null) {
+            clock = new HeaderClock();
+            CLOCK.set(connection, clock);
+        }
+        return clock;
+    }
+
+    @Override
+    public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+        if (event == RESPONSE_COMPLETE_EVENT) {
+            HeaderClock clock = CLOCK.get(ctx.getConnection());
+            if (clock != null) {
+                clock.requestDone(); // keep-alive: the next request's headers get their own deadline
+            }
+        }
+        return super.handleEvent(ctx, event);
+    }
+
+    @Override
+    public NextAction handleClose(FilterChainContext ctx) throws IOException {
+        HeaderClock clock = CLOCK.get(ctx.getConnection());
+        if (clock != null) {
+            clock.headersIn(); // nothing more will come: no deadline to keep
+        }
+        return super.handleClose(ctx);
+    }
+
+    /** The headers did not come in time: a 408 problem, recorded, and the connection closed once it is out. */
+    private void expire(Connection<?> connection, HeaderClock clock) {
+        synchronized (clock) {
+            if (clock.inRequest || clock.deadline == null || !connection.isOpen()) {
+                return;
+            }
+            clock.deadline = null;
+        }
+        long started = System.nanoTime();
+        ErrorCode code = ErrorCode.REQUEST_TIMEOUT;
+        DirectProblems.Prepared answer = problems.prepare(null, "/", code, code.status(),
+                "The request line and headers did not arrive within " + headerTimeout.toMillis() + " ms; the request was not processed.",
+                "headers", "did not arrive within " + headerTimeout.toMillis() + " ms");
+        byte[] head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: " + Problems.MEDIA_TYPE + "\r\nX-Trace-Id: " + answer.traceId()
+                + "\r\nConnection: close\r\nContent-Length: " + answer.body().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[head.length + answer.body().length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        System.arraycopy(answer.body(), 0, bytes, head.length, answer.body().length);
+        problems.record("-", "/", code.status(), started, answer);
+        @SuppressWarnings("unchecked")
+        Connection<Object> c = (Connection<Object>) connection;
+        c.write(Buffers.wrap(connection.getMemoryManager(), bytes), new EmptyCompletionHandler<WriteResult<Object, Object>>() {
+            @Override
+            public void completed(WriteResult<Object, Object> result) {
+                connection.closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable throwable) {
+                connection.closeSilently();
+            }
+        });
     }
 
     /** As HttpServer sizes its codec: the listener's limit, or Grizzly's default (8 KiB) when it has none (-1). */

@@ -63,7 +63,9 @@ class SlowClientsIT {
             JsonNode problem = json(answer.substring(answer.indexOf("\r\n\r\n") + 4));
             assertThat(problem.get("code").asText()).isEqualTo("REQUEST_TIMEOUT");
             assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("body");
-            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json").containsIgnoringCase("X-Trace-Id: ");
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json").containsIgnoringCase("X-Trace-Id: ")
+                    .containsIgnoringCase("Connection: close");
+            assertThat(slow.get(0).getInputStream().read()).as("the server closed the connection, as it said").isEqualTo(-1);
         } finally {
             for (Socket socket : slow) {
                 socket.close();
@@ -71,7 +73,7 @@ class SlowClientsIT {
         }
     }
 
-    /** Reads what the server sends until its problem body is complete (the connection may stay open). */
+    /** Reads what the server sends until its problem body is complete. */
     private static String answerOf(Socket socket) throws IOException {
         socket.setSoTimeout(15_000);
         InputStream in = socket.getInputStream();
