@@ -39,6 +39,9 @@ public final class ReceiverFaults {
         }
     }
 
+    /** The most faults active at once (each is matched against every callback, and they live in memory). */
+    public static final int MAX_ACTIVE = 1000;
+
     public synchronized Fault add(Rule rule) {
         List<FieldViolation> violations = new ArrayList<>();
         if (rule.action() == Action.FAIL && rule.status() == null) {
@@ -55,6 +58,11 @@ public final class ReceiverFaults {
         }
         if (!violations.isEmpty()) {
             throw new QwireException(ErrorCode.VALIDATION_FAILED, violations.size() == 1 ? "1 field is invalid." : violations.size() + " fields are invalid.", violations);
+        }
+        if (active.size() >= MAX_ACTIVE) {
+            throw new QwireException(ErrorCode.LIMIT_REACHED, "There are already " + MAX_ACTIVE + " active faults, the most the receiver "
+                    + "keeps; remove some (DELETE /v1/admin/faults/{faultId}) or clear them first.",
+                    List.of(new FieldViolation("faults", "at most " + MAX_ACTIVE + " active")));
         }
         Fault fault = new Fault(random.uuid(), rule, rule.count(), clock.instant());
         active.add(fault);

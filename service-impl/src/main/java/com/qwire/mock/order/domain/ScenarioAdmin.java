@@ -1,5 +1,8 @@
 package com.qwire.mock.order.domain;
 
+import com.qwire.mock.shared.errors.QwireException;
+import com.qwire.mock.shared.errors.FieldViolation;
+import com.qwire.mock.shared.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +30,17 @@ public final class ScenarioAdmin {
         return catalog.all();
     }
 
-    public Defined define(String name, String text) {
+    /** The most scenarios the admin API defines (they live in memory); replacing one is always allowed. */
+    public static final int MAX_UPLOADED = 200;
+
+    public synchronized Defined define(String name, String text) {
         Scenario scenario = definitions.parse("request body", text, name, Scenario.Source.API);
+        long uploaded = catalog.all().stream().filter(s -> s.source() == Scenario.Source.API).count();
+        if (catalog.find(name).isEmpty() && uploaded >= MAX_UPLOADED) {
+            throw new QwireException(ErrorCode.LIMIT_REACHED, MAX_UPLOADED + " scenarios are defined through the admin API, the most this "
+                    + "instance keeps; replace one of them instead.",
+                    List.of(new FieldViolation("scenarios", "at most " + MAX_UPLOADED + " uploaded")));
+        }
         boolean replaced = catalog.define(scenario);
         log.info("Scenario {} {} through the admin API: {} steps{}", name, replaced ? "replaced" : "defined", scenario.steps().size(),
                 scenario.faults().isEmpty() ? "" : ", faults on " + scenario.faults().keySet());

@@ -24,6 +24,7 @@ public enum ErrorCode {
     IDEMPOTENCY_CONFLICT(409, "Reference already used with a different request"),
     CALLBACK_ALREADY_SCHEDULED(409, "Callback already scheduled"),
     ILLEGAL_TRANSITION(409, "Transition not allowed"),
+    LIMIT_REACHED(409, "Limit reached"),
     REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     URI_TOO_LONG(414, "Request line too long"),
