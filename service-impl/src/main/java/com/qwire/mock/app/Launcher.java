@@ -32,9 +32,8 @@ public final class Launcher {
             System.exit(status);
             return;
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        Logger log = LoggerFactory.getLogger(Launcher.class);
+        // Settings first, before logging starts: the logging configuration reads some of them, and a bad one must end
+        // start-up with this one line, not with the logging library's complaints.
         Mode mode;
         Config config;
         try {
@@ -45,6 +44,9 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Launcher.class);
         Platform platform;
         try {
             platform = Platform.start(config, mode, fatal -> {
@@ -54,6 +56,14 @@ public final class Launcher {
         } catch (InvalidScenarioException | UnknownScenarioException e) {
             log.error("Start-up failed: scenario configuration: {}", e.getMessage());
             exitAfterLogging(2);
+            return;
+        } catch (IllegalArgumentException e) {
+            log.error("Start-up failed: {}", e.getMessage()); // a setting that does not hold (QWIRE_RECEIVER_FAULTS, …)
+            exitAfterLogging(2);
+            return;
+        } catch (java.io.UncheckedIOException e) {
+            log.error("Start-up failed: {} ({})", e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
+            exitAfterLogging(2); // QWIRE_BIND_HOST / the ports: an address that cannot be used, or a port in use
             return;
         } catch (RuntimeException e) {
             log.error("Start-up failed: {}", e.getMessage(), e);

@@ -127,6 +127,40 @@ public record Config(
         }
     }
 
+    /**
+     * The range of every whole-number setting: a value outside ends start-up with one line naming the
+     * setting and its range (issue 10: 0 workers, a negative timeout or an overflowing number either
+     * started a broken platform or failed with a stack trace). A setting read without a range is a bug.
+     */
+    static final Map<String, long[]> RANGES = Map.ofEntries(
+            Map.entry("QWIRE_DB_POOL_SIZE", new long[] {1, 1000L}),
+            Map.entry("QWIRE_DB_CONNECT_TIMEOUT_MS", new long[] {100, 600000L}),
+            Map.entry("QWIRE_HTTP_WORKERS", new long[] {1, 1024L}),
+            Map.entry("QWIRE_HTTP_READ_TIMEOUT_MS", new long[] {100, 600000L}),
+            Map.entry("QWIRE_ACCESS_LOG_BODY_LIMIT", new long[] {0, 65536L}),
+            Map.entry("QWIRE_SHUTDOWN_GRACE_MS", new long[] {0, 600000L}),
+            Map.entry("QWIRE_RETRY_AFTER_SECONDS", new long[] {1, 3600L}),
+            Map.entry("QWIRE_PRODUCT_CACHE_TTL_MS", new long[] {0, 3600000L}),
+            Map.entry("QWIRE_PROCESSING_DELAY_MS", new long[] {0, 86400000L}),
+            Map.entry("QWIRE_COMPLETION_DELAY_MS", new long[] {0, 86400000L}),
+            Map.entry("QWIRE_CALLBACK_MAX_ATTEMPTS", new long[] {1, 100L}),
+            Map.entry("QWIRE_CALLBACK_INITIAL_BACKOFF_MS", new long[] {1, 86400000L}),
+            Map.entry("QWIRE_CALLBACK_MAX_BACKOFF_MS", new long[] {1, 86400000L}),
+            Map.entry("QWIRE_CALLBACK_TIMEOUT_MS", new long[] {1, 600000L}),
+            Map.entry("QWIRE_CALLBACK_CONNECT_TIMEOUT_MS", new long[] {1, 600000L}),
+            Map.entry("QWIRE_CALLBACK_LEASE_MS", new long[] {1000, 86400000L}),
+            Map.entry("QWIRE_DISPATCH_CONCURRENCY", new long[] {1, 4096L}),
+            Map.entry("QWIRE_SCHEDULER_POLL_MS", new long[] {1, 60000L}),
+            Map.entry("QWIRE_TARGET_CONCURRENCY", new long[] {1, 4096L}),
+            Map.entry("QWIRE_CIRCUIT_WINDOW", new long[] {1, 10000L}),
+            Map.entry("QWIRE_CIRCUIT_MIN_CALLS", new long[] {1, 10000L}),
+            Map.entry("QWIRE_CIRCUIT_OPEN_MS", new long[] {1, 86400000L}),
+            Map.entry("QWIRE_CIRCUIT_PROBES", new long[] {1, 1000L}),
+            Map.entry("QWIRE_CIRCUIT_MAX_TARGETS", new long[] {1, 1000000L}),
+            Map.entry("QWIRE_LOG_MAX_DAYS", new long[] {1, 3650L}),
+            Map.entry("QWIRE_RECEIPT_INDEX_MAX", new long[] {1, 10000000L}),
+            Map.entry("QWIRE_RECEIPTS_PER_REFERENCE", new long[] {1, 100000L}));
+
     public static Config fromEnvironment() {
         Map<String, String> settings = new HashMap<>(System.getenv());
         System.getProperties().forEach((k, v) -> {
@@ -143,13 +177,13 @@ public record Config(
         // Requests block on JDBC: a few threads per core keep the CPU busy without thrashing it.
         int perCore = 4 * Runtime.getRuntime().availableProcessors();
         Config config = new Config(
-                s.optional("QWIRE_DB_URL"),
+                s.optional("QWIRE_DB_URL").map(Settings::dbUrl),
                 s.string("QWIRE_DB_USER", "qwire"),
                 s.string("QWIRE_DB_PASSWORD", "Qwire2026"),
                 s.integer("QWIRE_DB_POOL_SIZE", perCore),
                 Duration.ofMillis(s.integer("QWIRE_DB_CONNECT_TIMEOUT_MS", 2000)),
                 Path.of(s.string("QWIRE_DATA_DIR", "data")),
-                s.string("QWIRE_BIND_HOST", "0.0.0.0"),
+                Settings.bindHost(s.string("QWIRE_BIND_HOST", "0.0.0.0")),
                 s.port("QWIRE_ORDER_PORT", 8080),
                 callbackPort,
                 s.integer("QWIRE_HTTP_WORKERS", perCore),
@@ -170,7 +204,7 @@ public record Config(
                         s.string("QWIRE_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET),
                         s.integer("QWIRE_CALLBACK_MAX_ATTEMPTS", 6),
                         Duration.ofMillis(s.integer("QWIRE_CALLBACK_INITIAL_BACKOFF_MS", 500)),
-                        s.decimal("QWIRE_CALLBACK_BACKOFF_MULTIPLIER", 2.0),
+                        s.decimal("QWIRE_CALLBACK_BACKOFF_MULTIPLIER", 2.0, 1, 100),
                         s.decimal("QWIRE_CALLBACK_BACKOFF_RANDOMIZATION", 0.2),
                         Duration.ofMillis(s.integer("QWIRE_CALLBACK_MAX_BACKOFF_MS", 30_000)),
                         Duration.ofMillis(s.integer("QWIRE_CALLBACK_TIMEOUT_MS", 5000)),
@@ -284,17 +318,47 @@ public record Config(
             return value;
         }
 
+        /** QWIRE_BIND_HOST: an address of this machine, or a name that resolves (else the listener's own error is misleading). */
+        static String bindHost(String value) {
+            try {
+                java.net.InetAddress.getByName(value);
+                return value;
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("QWIRE_BIND_HOST must be an IP address or a host name that resolves, got '" + value + "'", e);
+            }
+        }
+
+        /** QWIRE_DB_URL: MySQL, MariaDB or H2 — checked here so that a wrong one is one line, not a pool's stack trace. */
+        static String dbUrl(String value) {
+            if (!value.startsWith("jdbc:mysql:") && !value.startsWith("jdbc:mariadb:") && !value.startsWith("jdbc:h2:")) {
+                String[] parts = value.split(":", 3); // never the rest: it may carry a password
+                throw new IllegalArgumentException("QWIRE_DB_URL must start with jdbc:mysql:, jdbc:mariadb: or jdbc:h2:, got '"
+                        + parts[0] + (parts.length > 1 ? ":" + parts[1] : "") + ":…'");
+            }
+            return value;
+        }
+
         /** A TCP port: 1..65535, else one clean line at start-up (issue 10: 99999 ended it with a stack trace). */
         int port(String name, int fallback) {
-            int port = integer(name, fallback);
+            long port = optional(name).map(v -> parseLong(name, v)).orElse((long) fallback);
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException(name + " must be a port between 1 and 65535, got " + port);
             }
-            return port;
+            return (int) port;
         }
 
         int integer(String name, int fallback) {
-            return optional(name).map(v -> (int) parseLong(name, v)).orElse(fallback);
+            long[] range = RANGES.get(name);
+            if (range == null) {
+                throw new IllegalStateException(name + " has no range in Config.RANGES");
+            }
+            return optional(name).map(v -> {
+                long value = parseLong(name, v);
+                if (value < range[0] || value > range[1]) {
+                    throw new IllegalArgumentException(name + " must be between " + range[0] + " and " + range[1] + ", got " + v);
+                }
+                return (int) value;
+            }).orElse(fallback);
         }
 
         boolean bool(String name, boolean fallback) {
@@ -304,6 +368,14 @@ public record Config(
                 }
                 throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
             }).orElse(fallback);
+        }
+
+        double decimal(String name, double fallback, double min, double max) {
+            double value = decimal(name, fallback);
+            if (value < min || value > max || Double.isNaN(value)) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
         }
 
         double decimal(String name, double fallback) {

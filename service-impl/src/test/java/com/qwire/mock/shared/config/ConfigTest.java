@@ -62,6 +62,23 @@ class ConfigTest {
     }
 
     @Test
+    void everyWholeNumberSettingHasARangeAndAValueOutsideIsOneLine() {
+        Config.RANGES.forEach((name, range) -> {
+            // The bound itself is inside the range (other checks, such as the lease against the timeouts, may still object).
+            Throwable atBound = org.assertj.core.api.Assertions.catchThrowable(() -> Config.from(Map.of(name, Long.toString(range[0]))));
+            assertThat(atBound == null ? "" : atBound.getMessage()).as(name).doesNotStartWith(name + " must be between");
+            assertThatThrownBy(() -> Config.from(Map.of(name, Long.toString(range[0] - 1)))).as(name)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(name + " must be between " + range[0] + " and " + range[1]);
+            assertThatThrownBy(() -> Config.from(Map.of(name, "99999999999"))).as(name + ": no silent overflow")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(name + " must be between");
+        });
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_CALLBACK_BACKOFF_MULTIPLIER", "-2"))).hasMessageStartingWith("QWIRE_CALLBACK_BACKOFF_MULTIPLIER must be between");
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_BIND_HOST", "999.1.1.1"))).hasMessageStartingWith("QWIRE_BIND_HOST must be");
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_DB_URL", "jdbc:nonsense://x?password=s3cret")))
+                .hasMessageStartingWith("QWIRE_DB_URL must start with").message().doesNotContain("s3cret");
+    }
+
+    @Test
     void theAdminTokenIsOptionalLongEnoughAndNeverPrinted() {
         assertThat(Config.from(Map.of()).adminToken()).isEmpty();
         assertThat(Config.from(Map.of("QWIRE_ADMIN_TOKEN", "  ")).adminToken()).isEmpty();
