@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 final class MalformedTargetAddOn implements AddOn {
     /** A '%' not followed by two hex digits, or a raw control character (a NUL made Grizzly's mapper fail with an empty 500). */
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})|[\\x00-\\x1f\\x7f]");
+    /**
+     * In the path, also an encoded slash or backslash: no path parameter of ours may hold one, and Grizzly's mapper
+     * failed on "..%2F.." with an empty 500 (Tomcat refuses them by default for the same reason).
+     */
+    private static final Pattern BAD_PATH = Pattern.compile("%(?![0-9A-Fa-f]{2})|%2[Ff]|%5[Cc]|[\\x00-\\x1f\\x7f]");
 
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
@@ -51,7 +56,7 @@ final class MalformedTargetAddOn implements AddOn {
                 request.getHeaders().removeHeader(MalformedTargetGuard.HEADER);
                 String path = request.getRequestURI();
                 String query = request.getQueryString();
-                boolean badPath = path != null && BAD_ESCAPE.matcher(path).find();
+                boolean badPath = path != null && BAD_PATH.matcher(path).find();
                 if (badPath || (query != null && BAD_ESCAPE.matcher(query).find())) {
                     // The target as sent, its control characters escaped: it goes into a header and the logs.
                     String target = path + (query == null ? "" : "?" + query);

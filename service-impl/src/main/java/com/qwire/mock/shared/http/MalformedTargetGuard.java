@@ -35,8 +35,9 @@ public final class MalformedTargetGuard extends HttpHandler {
         String where = malformed.substring(0, malformed.indexOf(' '));
         String target = malformed.substring(where.length() + 1);
         problems.write(request, response, target, ErrorCode.INVALID_PARAMETER,
-                "The request's " + where + " has a malformed percent-escape ('%' must be followed by two hex digits) or a raw control "
-                        + "character.", where, "has a malformed percent-escape or a control character");
+                "The request's " + where + " cannot be decoded: it has a malformed percent-escape ('%' must be followed by two hex "
+                        + "digits), a raw control character" + (where.equals("path") ? ", or an encoded slash or backslash" : "") + ".",
+                where, "cannot be decoded");
     }
 
     @Override
