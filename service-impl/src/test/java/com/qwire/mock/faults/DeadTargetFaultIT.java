@@ -72,6 +72,10 @@ class DeadTargetFaultIT {
                     fresh.add(json(created.body()).get("reference").asText());
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> fresh.stream().allMatch(r -> receiver.receivedFor(r).size() == 2));
+                // Received is not yet recorded: outcomes are written in batches just after. Wait for the journal to say so.
+                await().atMost(Duration.ofSeconds(30)).until(() -> fresh.stream().allMatch(r ->
+                        json(Http.get(base + "/v1/admin/callbacks?reference=" + r).body()).get("events").findValuesAsText("status")
+                                .equals(List.of("DELIVERED", "DELIVERED"))));
 
                 // Each fresh callback's first attempt started within normal latency of the event being written.
                 Duration worst = Duration.ZERO;

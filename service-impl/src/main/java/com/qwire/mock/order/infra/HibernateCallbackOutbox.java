@@ -191,7 +191,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     @Override
     public List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
-        return database.inStatelessTransaction(session -> {
+        return database.inSnapshot(session -> {
             StringBuilder hql = new StringBuilder("from OutboxEntity o where 1 = 1");
             reference.ifPresent(r -> hql.append(" and o.reference = :reference"));
             status.ifPresent(st -> hql.append(" and o.status = :status"));
@@ -213,7 +213,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     @Override
     public Optional<DeliveryView> event(UUID eventId) {
-        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OutboxEntity.class, eventId))
+        return database.inSnapshot(session -> Optional.ofNullable(session.get(OutboxEntity.class, eventId))
                 .map(row -> row.toView(session.createSelectionQuery(
                                 "from AttemptEntity a where a.key.eventId = :id order by a.key.attempt", AttemptEntity.class)
                         .setParameter("id", eventId).getResultList().stream().map(AttemptEntity::toView).toList())));

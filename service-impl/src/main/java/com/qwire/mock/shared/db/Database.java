@@ -103,6 +103,34 @@ public final class Database implements AutoCloseable {
         return translatingFailures(sf -> sf.fromStatelessTransaction(work));
     }
 
+    /**
+     * Several reads that must agree with each other (an event and its attempts): one REPEATABLE READ
+     * transaction, one snapshot. Under the pool's READ COMMITTED each statement saw the latest commit, and
+     * the journal could show an event IN_FLIGHT beside the attempt that had delivered it.
+     */
+    public <T> T inSnapshot(Function<StatelessSession, T> work) {
+        return translatingFailures(sf -> {
+            try (StatelessSession session = sf.openStatelessSession()) {
+                session.doWork(c -> c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ));
+                try {
+                    org.hibernate.Transaction tx = session.beginTransaction();
+                    try {
+                        T result = work.apply(session);
+                        tx.commit();
+                        return result;
+                    } catch (RuntimeException e) {
+                        if (tx.isActive()) {
+                            tx.rollback();
+                        }
+                        throw e;
+                    }
+                } finally {
+                    session.doWork(c -> c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED));
+                }
+            }
+        });
+    }
+
     private <T> T translatingFailures(Function<SessionFactory, T> call) {
         SessionFactory sf = sessionFactory;
         if (sf == null) {
