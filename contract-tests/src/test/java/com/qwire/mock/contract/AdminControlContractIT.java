@@ -87,7 +87,7 @@ class AdminControlContractIT {
 
     @Test
     void productStatusFollowsItsStateMachineAndNewOrdersSeeItAtOnce() throws Exception {
-        // SKU-DESK-006 is used by no other test. DISCONTINUED is terminal, so the test arranges its start itself.
+        // SKU-DESK-006 is used only here and by AdminGuardContractIT. DISCONTINUED is terminal, so each test arranges its start itself.
         try (var c = java.sql.DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), TestDatabase.password());
              var reset = c.prepareStatement("UPDATE products SET status = 'ACTIVE' WHERE code = 'SKU-DESK-006'")) {
             reset.executeUpdate();
