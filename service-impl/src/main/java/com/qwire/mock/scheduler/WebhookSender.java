@@ -3,6 +3,7 @@ package com.qwire.mock.scheduler;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.shared.net.CallbackUrlPolicy;
 import com.qwire.mock.shared.config.Config;
+import com.qwire.mock.shared.logging.TraceContext;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -148,6 +149,7 @@ public final class WebhookSender implements AutoCloseable {
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signatures.sign(delivery.eventId().toString(), timestamp, delivery.payload()));
         headers.put("X-Trace-Id", delivery.traceId());
+        headers.put(TraceContext.HEADER, TraceContext.forCallback(delivery.traceId(), delivery.eventId().toString(), delivery.attempt()));
         headers.put("X-Callback-Attempt", Integer.toString(delivery.attempt()));
         return new Attempt(delivery, headers);
     }

@@ -59,7 +59,8 @@ final class DirectProblems {
     void write(Request request, Response response, String target, ErrorCode code, String detail, String field, String message)
             throws IOException {
         long started = System.nanoTime();
-        Prepared answer = prepare(request.getHeader("X-Trace-Id"), target, code, code.status(), detail, field, message);
+        Prepared answer = prepare(TraceIdFilter.chosen(request.getHeader("X-Trace-Id"), request.getHeader("traceparent")), target, code,
+                code.status(), detail, field, message);
         try {
             response.setStatus(code.status());
             response.setContentType(Problems.MEDIA_TYPE);

@@ -245,7 +245,8 @@ public final class ProblemCodecFilter extends HttpServerFilter {
             default -> "The request is not valid HTTP/1.1" + reason() + ".";
         };
         String target = target(request);
-        DirectProblems.Prepared answer = problems.prepare(request == null ? null : request.getHeader("X-Trace-Id"), target, code, status,
+        DirectProblems.Prepared answer = problems.prepare(request == null ? null
+                        : TraceIdFilter.chosen(request.getHeader("X-Trace-Id"), request.getHeader("traceparent")), target, code, status,
                 detail, field, code == ErrorCode.MALFORMED_REQUEST ? "is not valid HTTP/1.1" : "exceeds the limit");
         if (request != null && request.getProtocol() == org.glassfish.grizzly.http.Protocol.HTTP_0_9) {
             // A request line never parsed reads as HTTP/0.9, for which Grizzly writes neither Content-Type nor a body.

@@ -1,6 +1,7 @@
 package com.qwire.mock.shared.http;
 
 import com.qwire.mock.shared.logging.LogContext;
+import com.qwire.mock.shared.logging.TraceContext;
 import com.qwire.mock.shared.random.RandomSource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.container.PreMatching;
 import java.util.regex.Pattern;
 
 /**
- * Accepts the caller's {@code X-Trace-Id} or generates one, puts it in the logging context and
+ * Accepts the caller's {@code X-Trace-Id} (or, without one, the trace-id of its W3C {@code traceparent}) or generates one, puts it in the logging context and
  * echoes it on every response. A malformed header is left in place for validation to reject (400);
  * the response then carries a fresh, well-formed id.
  */
@@ -32,10 +33,19 @@ public final class TraceIdFilter implements ContainerRequestFilter, ContainerRes
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(RequestAttributes.STARTED_NANOS, System.nanoTime());
-        String given = request.getHeaderString(HEADER);
+        String given = chosen(request.getHeaderString(HEADER), request.getHeaderString(TraceContext.HEADER));
         String traceId = given != null && VALID.matcher(given).matches() ? given : random.traceId();
         request.setProperty(RequestAttributes.TRACE_ID, traceId);
         LogContext.begin(traceId);
+    }
+
+    /**
+     * The trace id the caller gave: its {@code X-Trace-Id}, or when it sent none, the trace-id of a
+     * well-formed W3C {@code traceparent} (a malformed one is ignored, as the specification says); null
+     * when neither.
+     */
+    static String chosen(String xTraceId, String traceparent) {
+        return xTraceId != null ? xTraceId : TraceContext.traceIdOf(traceparent).orElse(null);
     }
 
     @Override
