@@ -49,6 +49,7 @@ public final class HttpServers {
         for (NetworkListener listener : server.getListeners()) {
             if (edge != null) {
                 listener.registerAddOn(new ProblemCodecAddOn(server, edge)); // first: the others find the codec by type
+                listener.registerAddOn(new ConnectionLimitAddOn(name, edge.maxConnections()));
             }
             listener.registerAddOn(new DeclineUpgradeAddOn());
             listener.registerAddOn(new MalformedTargetAddOn());

@@ -53,6 +53,11 @@ public final class HttpEdge implements Feature {
         return new ProblemCodecFilter(listener, executor, directProblems, config.httpReadTimeout());
     }
 
+    /** QWIRE_HTTP_MAX_CONNECTIONS: open connections per port. */
+    public int maxConnections() {
+        return config.httpMaxConnections();
+    }
+
     @Override
     public boolean configure(FeatureContext context) {
         Problems problems = new Problems(config.retryAfter());
