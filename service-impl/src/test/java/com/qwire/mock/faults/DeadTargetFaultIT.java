@@ -99,9 +99,11 @@ class DeadTargetFaultIT {
 
                 // The dead target: a few attempts found it out; the backlog waits for the probe, its attempts unspent.
                 long[] backlog = backlogState(db, backlogOrder);
-                // At most one claim's worth (the target's cap, 48) before the tenth failure opens the breaker, and a probe or two.
-                assertThat(backlog[0]).as("attempts spent on the dead target").isBetween(10L, 48L + 3);
-                assertThat(backlog[1]).as("events waiting for the breaker").isGreaterThanOrEqualTo(BACKLOG - 51);
+                // The bound, derived: the target's cap (48) in flight at once; each of the first 9 failures frees its slot
+                // before the 10th opens the breaker, so a claim in between may send up to 9 more; then a probe or two.
+                // (51 held across earlier runs; CI once saw 56.)
+                assertThat(backlog[0]).as("attempts spent on the dead target").isBetween(10L, 48L + 9 + 2);
+                assertThat(backlog[1]).as("events waiting for the breaker").isGreaterThanOrEqualTo(BACKLOG - (48 + 9 + 2));
                 assertThat(backlog[2]).as("none dead-lettered").isZero();
                 System.out.printf("DeadTargetFaultIT: %d fresh callbacks, worst latency %d ms; dead target: %d attempts, %d held%n",
                         FRESH_ORDERS * 2, worst.toMillis(), backlog[0], backlog[1]);
