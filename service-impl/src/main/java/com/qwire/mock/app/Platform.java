@@ -45,7 +45,6 @@ import com.qwire.mock.shared.logging.AccessLog;
 import com.qwire.mock.shared.random.RandomSource;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
