@@ -20,19 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * — has arrived, on the thread that read its last part. A body that has not arrived within the read
  * timeout is answered there and then, and the container never runs for it.
  */
-final class BodyPrefetch extends HttpHandler {
+final class BodyPrefetch extends GuardingHandler {
     private static final Logger log = LoggerFactory.getLogger(BodyPrefetch.class);
     private static final int READING = 0;
     private static final int RUNNING = 1;
     private static final int TIMED_OUT = 2;
 
-    private final HttpHandler next;
     private final Duration readTimeout;
     private final int maxBodyBytes;
     private final DirectProblems problems;
 
     BodyPrefetch(HttpHandler next, Duration readTimeout, int maxBodyBytes, DirectProblems problems) {
-        this.next = next;
+        super(next);
         this.readTimeout = readTimeout;
         this.maxBodyBytes = maxBodyBytes;
         this.problems = problems;
@@ -48,9 +47,8 @@ final class BodyPrefetch extends HttpHandler {
         }
         if (length > maxBodyBytes) {
             // Declared too large: refused at once, not after waiting for bytes that will not be read.
-            String query = request.getQueryString();
             response.setHeader("Connection", "close");
-            problems.write(request, response, request.getRequestURI() + (query == null ? "" : "?" + query), ErrorCode.PAYLOAD_TOO_LARGE,
+            problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request body exceeds the limit of " + maxBodyBytes + " bytes (Content-Length " + length + ").", "body",
                     "exceeds " + (maxBodyBytes / 1024) + " KiB");
             response.getOutputStream().flush();
@@ -63,8 +61,7 @@ final class BodyPrefetch extends HttpHandler {
                 return false; // the container is running: it finishes the response itself
             }
             try {
-                String query = request.getQueryString();
-                problems.write(request, suspended, request.getRequestURI() + (query == null ? "" : "?" + query), ErrorCode.REQUEST_TIMEOUT,
+                problems.write(request, suspended, ErrorCode.REQUEST_TIMEOUT,
                         "The request body did not arrive within " + readTimeout.toMillis() + " ms; the request was not processed.",
                         "body", "did not arrive within " + readTimeout.toMillis() + " ms");
                 // The answer must be out first; then the connection is closed, as its Connection: close says (the rest of
@@ -95,9 +92,7 @@ final class BodyPrefetch extends HttpHandler {
                     log.debug("The client closed the connection before its request body to {} was complete: {}", request.getRequestURI(),
                             failure.toString());
                     try {
-                        String query = request.getQueryString();
-                        problems.write(request, response, request.getRequestURI() + (query == null ? "" : "?" + query),
-                                ErrorCode.VALIDATION_FAILED, "The request ended before it was complete: the client closed the connection.",
+                        problems.write(request, response, ErrorCode.VALIDATION_FAILED, "The request ended before it was complete: the client closed the connection.",
                                 "body", "ended before it was complete");
                     } catch (java.io.IOException | RuntimeException gone) {
                         // nobody to write to; the exchange is recorded
@@ -123,15 +118,5 @@ final class BodyPrefetch extends HttpHandler {
                 }
             }
         }, wanted);
-    }
-
-    @Override
-    public void start() {
-        next.start();
-    }
-
-    @Override
-    public void destroy() {
-        next.destroy();
     }
 }

@@ -55,6 +55,12 @@ final class DirectProblems {
         }
     }
 
+    /** For the request's own target (path and query, as sent). */
+    void write(Request request, Response response, ErrorCode code, String detail, String field, String message) throws IOException {
+        String query = request.getQueryString();
+        write(request, response, request.getRequestURI() + (query == null ? "" : "?" + query), code, detail, field, message);
+    }
+
     /** {@code target}: the request target as sent (path and query). */
     void write(Request request, Response response, String target, ErrorCode code, String detail, String field, String message)
             throws IOException {

@@ -13,15 +13,14 @@ import org.glassfish.grizzly.http.server.Response;
  * target as sent in {@link #HEADER}; here they get 400 {@code INVALID_PARAMETER} as problem+json, with
  * {@code X-Trace-Id}, recorded in the access log.
  */
-public final class MalformedTargetGuard extends HttpHandler {
+public final class MalformedTargetGuard extends GuardingHandler {
     public static final String PATH = "/.qwire-malformed-target";
     public static final String HEADER = "X-Qwire-Malformed-Target";
 
-    private final HttpHandler next;
     private final DirectProblems problems;
 
     public MalformedTargetGuard(HttpHandler next, DirectProblems problems) {
-        this.next = next;
+        super(next);
         this.problems = problems;
     }
 
@@ -38,15 +37,5 @@ public final class MalformedTargetGuard extends HttpHandler {
                 "The request's " + where + " cannot be decoded: it has a malformed percent-escape ('%' must be followed by two hex "
                         + "digits), a raw control character" + (where.equals("path") ? ", or an encoded slash or backslash" : "") + ".",
                 where, "cannot be decoded");
-    }
-
-    @Override
-    public void start() {
-        next.start();
-    }
-
-    @Override
-    public void destroy() {
-        next.destroy();
     }
 }
