@@ -118,6 +118,8 @@ EXCHANGES = [
     ("getLiveness", ORDER_ROOT, "GET", lambda: "/health/live", None, 400, {"X-Trace-Id": BAD_TRACE}),
     ("getReadiness", ORDER_ROOT, "GET", lambda: "/health/ready", None, 200),
     ("getReadiness", ORDER_ROOT, "GET", lambda: "/health/ready", None, 400, {"X-Trace-Id": BAD_TRACE}),
+    ("getMetrics", ORDER_ROOT, "GET", lambda: "/metrics", None, 200),
+    ("getMetrics", ORDER_ROOT, "GET", lambda: "/metrics", None, 400, {"X-Trace-Id": BAD_TRACE}),
     ("receiveCallback", CALLBACK, "POST", lambda: "/callback", lambda: signed_callback(True), 200),
     ("receiveCallback", CALLBACK, "POST", lambda: "/callback", lambda: signed_callback(False), 401),
     ("receiveCallback", CALLBACK, "POST", lambda: "/callback", lambda: signed_callback(True, mismatched=True), 400),
@@ -137,6 +139,8 @@ EXCHANGES = [
     ("getLiveness", CALLBACK_ROOT, "GET", lambda: "/health/live", None, 400, {"X-Trace-Id": BAD_TRACE}),
     ("getReadiness", CALLBACK_ROOT, "GET", lambda: "/health/ready", None, 200),
     ("getReadiness", CALLBACK_ROOT, "GET", lambda: "/health/ready", None, 400, {"X-Trace-Id": BAD_TRACE}),
+    ("getMetrics", CALLBACK_ROOT, "GET", lambda: "/metrics", None, 200),
+    ("getMetrics", CALLBACK_ROOT, "GET", lambda: "/metrics", None, 400, {"X-Trace-Id": BAD_TRACE}),
 ]
 BODILESS = {"clearFaults", "removeFault", "resetReceiver"}
 

@@ -9,8 +9,9 @@ cd "$ROOT"
 echo "== 1/4 Database: MySQL/MariaDB for the integration and contract tests"
 scripts/prepare_mysql.sh --fresh-test-db
 
-echo "== 2/4 Contracts: lint (Spectral)"
+echo "== 2/4 Contracts: lint (Spectral); Prometheus scrape config and alert rules (promtool)"
 scripts/lint_specs.sh
+scripts/check_prometheus.sh rules
 
 echo "== 3/4 Build, compatibility gate, unit, integration and contract tests"
 rm -rf target/test-report
@@ -21,8 +22,9 @@ mvn -B -ntp verify "$@" || status=$?
 python3 scripts/test_report.py "$ROOT" || echo "run_all_tests: could not write the test report" >&2
 
 if [ "$status" -eq 0 ]; then
-  echo "== 4/4 Contracts, independently: every operation through Stoplight Prism validating proxies"
+  echo "== 4/4 Contracts, independently: every operation through Stoplight Prism validating proxies; the scraped metrics (promtool)"
   scripts/prism_check.sh || status=$?
+  scripts/check_prometheus.sh metrics || status=$?
 fi
 if [ "$status" -ne 0 ]; then
   echo "run_all_tests: FAILED (see the Maven output above; reports under */target/*-reports)" >&2

@@ -111,6 +111,8 @@ class AcceptNegotiationContractIT {
         add("getLiveness", Service.ORDER_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/health/live"));
         add("getReadiness", Service.ORDER_PROBE, 200, true, r -> r.get("/health/ready"));
         add("getReadiness", Service.ORDER_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/health/ready"));
+        add("getMetrics", Service.ORDER_PROBE, 200, true, r -> r.get("/metrics"));
+        add("getMetrics", Service.ORDER_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/metrics"));
 
         // The other documented statuses a caller can provoke (500 and the database outage's 503 aside).
         add("createOrder", Service.ORDER, 409, true, r -> {
@@ -171,6 +173,8 @@ class AcceptNegotiationContractIT {
         add("getLiveness", Service.CALLBACK_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/health/live"));
         add("getReadiness", Service.CALLBACK_PROBE, 200, true, r -> r.get("/health/ready"));
         add("getReadiness", Service.CALLBACK_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/health/ready"));
+        add("getMetrics", Service.CALLBACK_PROBE, 200, true, r -> r.get("/metrics"));
+        add("getMetrics", Service.CALLBACK_PROBE, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/metrics"));
     }
 
     private static final Map<String, OpenApiValidationFilter> FILTERS = new LinkedHashMap<>();
@@ -219,12 +223,21 @@ class AcceptNegotiationContractIT {
     @MethodSource("exchangesTimesAccepts")
     void everyOperationAnswersWhatRealClientsAccept(String name, String accept) {
         Exchange e = EXCHANGES.get(name);
-        Response response = e.call().apply(to(e, accept, e.request()));
+        boolean metrics = e.operation().equals("getMetrics");
+        if (metrics && "application/json".equals(accept)) {
+            // The one operation that answers text: a client that accepts JSON only is told so (406, before any other check), as RFC 9110 has it.
+            // (problem+json alone is served like every success asked for that way: in the contract's type.)
+            Response refused = e.call().apply(to(e, accept, false));
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(406);
+            assertThat(refused.jsonPath().getString("code")).isEqualTo("NOT_ACCEPTABLE");
+            return;
+        }
+        Response response = e.call().apply(to(e, accept, e.request() && !(metrics && "application/problem+json".equals(accept))));
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(e.status());
         if (e.status() == 204) {
             assertThat(response.asString()).isEmpty();
         } else if (e.status() < 300) {
-            assertThat(response.contentType()).startsWith("application/json");
+            assertThat(response.contentType()).startsWith(metrics ? "text/plain; version=0.0.4" : "application/json");
         } else {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.jsonPath().getString("traceId")).isNotBlank();
@@ -248,7 +261,8 @@ class AcceptNegotiationContractIT {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(406);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.jsonPath().getString("code")).isEqualTo("NOT_ACCEPTABLE");
-        assertThat(response.jsonPath().getString("detail")).startsWith("This operation answers with application/json");
+        assertThat(response.jsonPath().getString("detail")).startsWith("This operation answers with "
+                + (e.operation().equals("getMetrics") ? "text/plain" : "application/json"));
         assertThat(response.jsonPath().getString("traceId")).isNotBlank();
     }
 

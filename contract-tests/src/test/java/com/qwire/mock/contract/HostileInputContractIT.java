@@ -97,6 +97,7 @@ class HostileInputContractIT {
                     Map.of(), false),
             new Op("order:getLiveness", Service.ORDER_PROBE, "GET", "/health/live", null, null, null, Map.of(), false),
             new Op("order:getReadiness", Service.ORDER_PROBE, "GET", "/health/ready", null, null, null, Map.of(), false),
+            new Op("order:getMetrics", Service.ORDER_PROBE, "GET", "/metrics", null, null, null, Map.of(), false),
             new Op("callback:receiveCallback", Service.CALLBACK, "POST", "/callback", null, "application/json", "{}",
                     Map.of("webhook-id", "x", "webhook-timestamp", "1", "webhook-signature", "v1,AAAA"), false),
             new Op("callback:checkCallbacks", Service.CALLBACK, "GET", "/check", "reference=" + UUID.randomUUID(), null, null, Map.of(), false),
@@ -107,7 +108,8 @@ class HostileInputContractIT {
             new Op("callback:removeFault", Service.CALLBACK, "DELETE", "/admin/faults/" + UUID.randomUUID(), null, null, null, Map.of(), true),
             new Op("callback:resetReceiver", Service.CALLBACK, "POST", "/admin/reset", null, null, null, Map.of(), true),
             new Op("callback:getLiveness", Service.CALLBACK_PROBE, "GET", "/health/live", null, null, null, Map.of(), false),
-            new Op("callback:getReadiness", Service.CALLBACK_PROBE, "GET", "/health/ready", null, null, null, Map.of(), false));
+            new Op("callback:getReadiness", Service.CALLBACK_PROBE, "GET", "/health/ready", null, null, null, Map.of(), false),
+            new Op("callback:getMetrics", Service.CALLBACK_PROBE, "GET", "/metrics", null, null, null, Map.of(), false));
 
     /** One hostile request and what it must get. {@code op} null: no operation of the contracts applies (unknown path, HTTP/2). */
     private record Case(String name, Op op, Service service, String method, String path, byte[] request, int status, String code,

@@ -39,6 +39,15 @@ import com.qwire.mock.shared.clock.PlatformClock;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.http.HttpEdge;
+import com.qwire.mock.shared.http.MetricsEndpoint;
+import com.qwire.mock.shared.metrics.ServiceMetrics;
+import com.qwire.mock.callback.domain.ReceiverMetrics;
+import com.qwire.mock.callback.infra.MicrometerReceiverMetrics;
+import com.qwire.mock.order.domain.OrderMetrics;
+import com.qwire.mock.order.infra.BacklogGauges;
+import com.qwire.mock.order.infra.MicrometerOrderMetrics;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Gauge;
 import com.qwire.mock.shared.http.Probes;
 import com.qwire.mock.shared.http.Problems;
 import com.qwire.mock.shared.logging.AccessLog;
@@ -72,6 +81,8 @@ public final class Platform implements AutoCloseable {
     private final Config config;
     private final Mode mode;
     private final Database database;
+    private final ServiceMetrics orderMetrics;
+    private final ServiceMetrics callbackMetrics;
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<AutoCloseable> workers = new ArrayList<>();
     private HttpServer orderServer;
@@ -81,7 +92,9 @@ public final class Platform implements AutoCloseable {
     private ClockDriver clockDriver;
     private volatile boolean closed;
 
-    private Platform(Config config, Mode mode, Database database) {
+    private Platform(Config config, Mode mode, Database database, ServiceMetrics orderMetrics, ServiceMetrics callbackMetrics) {
+        this.orderMetrics = orderMetrics;
+        this.callbackMetrics = callbackMetrics;
         this.config = config;
         this.mode = mode;
         this.database = database;
@@ -90,8 +103,13 @@ public final class Platform implements AutoCloseable {
     /** Starts the servers at once; the database comes up in the background ({@code onFatal} if it never can). */
     public static Platform start(Config config, Mode mode, Consumer<Exception> onFatal) {
         createLogDir(config);
-        Database database = mode.runsOrders() ? new Database(config, OrderPersistence.ENTITIES) : null;
-        Platform platform = new Platform(config, mode, database);
+        String version = Optional.ofNullable(Platform.class.getPackage().getImplementationVersion()).orElse("dev");
+        String modeName = mode.name().toLowerCase(java.util.Locale.ROOT);
+        ServiceMetrics orderMetrics = ServiceMetrics.create(config.metricsEnabled() && mode.runsOrders(), "order", version, modeName);
+        ServiceMetrics callbackMetrics = ServiceMetrics.create(config.metricsEnabled() && mode.runsCallbacks(), "callback", version, modeName);
+        Database database = mode.runsOrders() ? new Database(config, OrderPersistence.ENTITIES,
+                orderMetrics.enabled() ? Optional.of(new MicrometerMetricsTrackerFactory(orderMetrics.registry())) : Optional.empty()) : null;
+        Platform platform = new Platform(config, mode, database, orderMetrics, callbackMetrics);
         try {
             platform.startServers();
             if (database != null) {
@@ -122,7 +140,8 @@ public final class Platform implements AutoCloseable {
                     config.receiptIndexMax(), config.receiptsPerReference(), config.logRetention(), config.sensitiveHeaders());
             workers.add(receipts);
             config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));
-            receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, faults, clock);
+            receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, faults, clock,
+                    callbackMetrics.enabled() ? new MicrometerReceiverMetrics(callbackMetrics.registry(), receipts) : ReceiverMetrics.NONE);
         }
         if (mode.runsOrders()) {
             ScenarioParser scenarioParser = new ScenarioParser();
@@ -131,7 +150,12 @@ public final class Platform implements AutoCloseable {
                     scenarioFiles.load(config.processingDelay(), config.completionDelay(), config.scenarioDir()));
             List<ScenarioRule> rules = config.scenarioRules().map(scenarioFiles::rules).orElse(List.of());
             ScenarioSelector selector = new ScenarioSelector(scenarios, rules, config.defaultScenario());
-            ApiFaults apiFaults = new ApiFaults(random);
+            OrderMetrics counters = orderMetrics.enabled() ? new MicrometerOrderMetrics(orderMetrics.registry()) : OrderMetrics.NONE;
+            if (orderMetrics.enabled()) {
+                BacklogGauges.register(database, clock, orderMetrics.registry());
+                bindClock(orderMetrics, clock);
+            }
+            ApiFaults apiFaults = new ApiFaults(random, counters);
             OrderTimeline timeline = new OrderTimeline(random);
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
             CallbackUrlPolicy callbackHosts = config.callbackUrlPolicy();
@@ -141,31 +165,32 @@ public final class Platform implements AutoCloseable {
             // The lease owner is not drawn from the seed: two seeded instances on one database must not share one.
             dispatcher = new OutboxDispatcher(outbox, sender, new RetryPolicy(config.delivery(), random), clock, config.delivery(),
                     config.circuits(),
-                    "dispatcher-" + RandomSource.create(OptionalLong.empty()).traceId().substring(0, 12));
+                    "dispatcher-" + RandomSource.create(OptionalLong.empty()).traceId().substring(0, 12), orderMetrics.registry());
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
-            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling);
+            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling, counters);
             // Under the system clock it only answers GET /v1/admin/clock (and refuses moves); it runs only under a manual one.
             clockDriver = new ClockDriver(clock, runner, dispatcher, Duration.ofSeconds(1));
             CachedProductCatalog products = new CachedProductCatalog(new HibernateProductCatalog(database, clock), config.productCacheTtl());
             HibernateOrderRepository orderRepository = new HibernateOrderRepository(database);
             OrderService orders = new OrderService(orderRepository, products, timeline, selector, scenarios, apiFaults, outbox, random,
-                    clock, config.callbackUrl(), callbackHosts);
-            CallbackService callbacks = new CallbackService(outbox, clock, this::wakeScheduling);
+                    clock, config.callbackUrl(), callbackHosts, counters);
+            CallbackService callbacks = new CallbackService(outbox, clock, this::wakeScheduling, counters);
             OrderAdmin admin = new OrderAdmin(orderRepository, timelineStore, changes, products, outbox, clock, this::wakeScheduling,
-                    apiFaults, Optional.ofNullable(receiver).map(r -> (Runnable) r::reset));
+                    apiFaults, Optional.ofNullable(receiver).map(r -> (Runnable) r::reset), counters);
             ScenarioAdmin scenarioAdmin = new ScenarioAdmin(scenarios, scenarioParser, config.defaultScenario());
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
-                    edge.newApplication().register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
+                    edge.newApplication(orderMetrics).register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver)),
-                    edge.newApplication().register(new OrderHealthResource(database, probes)), edge);
+                    edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics))), edge);
             servers.add(orderServer);
         }
         if (receiver != null) {
             callbackServer = HttpServers.start("callback", config.bindHost(), config.callbackPort(), config.httpWorkers(),
-                    edge.newApplication().register(new CallbackResource(receiver, new Problems(config.retryAfter())))
+                    edge.newApplication(callbackMetrics).register(new CallbackResource(receiver, new Problems(config.retryAfter())))
                             .register(new ReceiverAdminResource(faults, receiver)),
-                    edge.newApplication().register(new CallbackHealthResource(config.logDir(), probes)), edge);
+                    edge.newApplication(callbackMetrics).register(new CallbackHealthResource(config.logDir(), probes,
+                            new MetricsEndpoint(callbackMetrics))), edge);
             servers.add(callbackServer);
         }
     }
@@ -257,6 +282,16 @@ public final class Platform implements AutoCloseable {
         if (database != null) {
             database.close();
         }
+        orderMetrics.close();
+        callbackMetrics.close();
+    }
+
+    /** The clock's mode (1 when manual) and its current time, so that a dashboard can show what time the platform lives in. */
+    private static void bindClock(ServiceMetrics metrics, PlatformClock clock) {
+        Gauge.builder("qwire.clock.manual", clock, c -> c.manual() ? 1 : 0)
+                .description("1 when the platform runs on the manual clock, 0 on the system clock").register(metrics.registry());
+        Gauge.builder("qwire.clock.time.seconds", clock, c -> c.instant().toEpochMilli() / 1000.0)
+                .description("The platform clock's current time, in seconds since the epoch").register(metrics.registry());
     }
 
     private static void createLogDir(Config config) {

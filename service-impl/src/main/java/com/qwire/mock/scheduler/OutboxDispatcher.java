@@ -4,6 +4,7 @@ import com.qwire.mock.order.domain.AttemptError;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.shared.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Config.Delivery settings;
     private final String owner;
     private final Semaphore inFlight;
+    private final DeliveryMetrics metrics;
     private final TargetCircuits circuits;
     /** Moves a target's held events (thousands, for a long-dead target) off the claim loop; at most one queued per target. */
     private final java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -57,7 +59,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final PollingLoop loop;
 
     public OutboxDispatcher(CallbackOutbox outbox, WebhookSender sender, RetryPolicy policy, Clock clock,
-                            Config.Delivery settings, Config.Circuits circuitSettings, String owner) {
+                            Config.Delivery settings, Config.Circuits circuitSettings, String owner, MeterRegistry meters) {
+        this.metrics = new DeliveryMetrics(meters);
         this.outbox = outbox;
         this.sender = sender;
         this.policy = policy;
@@ -311,6 +314,10 @@ public final class OutboxDispatcher implements AutoCloseable {
                 if (applied != null) {
                     String result = !applied.get(i) ? "LEASE_LOST"
                             : o.decision().after() == DeliveryStatus.PENDING ? "RETRY" : o.decision().after().name();
+                    CallbackOutbox.Delivery d = o.attempt().delivery();
+                    metrics.attempted(result.toLowerCase(java.util.Locale.ROOT), o.error() == null ? null : o.error().kind(),
+                            o.answer() == null ? null : o.answer().status(), o.durationMs(),
+                            "DELIVERED".equals(result) && d.createdAt() != null ? java.time.Duration.between(d.createdAt(), o.record().finishedAt()) : null);
                     dispatchLog.record(o.attempt(), o.answer() == null ? null : o.answer().status(),
                             o.answer() == null ? null : o.answer().bodySnippet(), o.durationMs(), result, o.error(), o.decision().nextAttemptAt());
                 }

@@ -1,6 +1,7 @@
 package com.qwire.mock.scheduler;
 
 import com.qwire.mock.order.domain.Order;
+import com.qwire.mock.order.domain.OrderMetrics;
 import com.qwire.mock.order.domain.OrderStatus;
 import com.qwire.mock.order.domain.StatusChanges;
 import com.qwire.mock.order.domain.TimelineStore;
@@ -27,9 +28,16 @@ public final class TimelineRunner implements AutoCloseable {
     private final StatusChanges changes;
     private final Clock clock;
     private final Runnable onEvents;
+    private final OrderMetrics metrics;
     private final PollingLoop loop;
 
     public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents) {
+        this(store, changes, clock, pollInterval, onEvents, OrderMetrics.NONE);
+    }
+
+    public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents,
+                          OrderMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.changes = changes;
         this.clock = clock;
@@ -53,7 +61,8 @@ public final class TimelineRunner implements AutoCloseable {
 
     /** Applies one batch of what is due now; the loop calls it, and a manual clock's driver directly. */
     public int applyDueNow() {
-        int applied = store.applyDue(now(), BATCH, this::step);
+        int applied = store.applyDue(now(), BATCH, this::step,
+                committed -> committed.forEach(a -> metrics.transitioned(a.change().from(), a.change().to(), false)));
         if (applied > 0) {
             onEvents.run();
         }

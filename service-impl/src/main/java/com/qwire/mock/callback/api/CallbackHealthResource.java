@@ -2,6 +2,9 @@ package com.qwire.mock.callback.api;
 
 import com.qwire.mock.api.callback.HealthApi;
 import com.qwire.mock.shared.http.Probes;
+import com.qwire.mock.shared.http.MetricsEndpoint;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.file.Files;
@@ -12,8 +15,12 @@ import java.util.Map;
 public final class CallbackHealthResource implements HealthApi {
     private final Path logDir;
     private final Probes probes;
+    private final MetricsEndpoint metrics;
+    @Context
+    private HttpHeaders headers;
 
-    public CallbackHealthResource(Path logDir, Probes probes) {
+    public CallbackHealthResource(Path logDir, Probes probes, MetricsEndpoint metrics) {
+        this.metrics = metrics;
         this.logDir = logDir;
         this.probes = probes;
     }
@@ -26,5 +33,10 @@ public final class CallbackHealthResource implements HealthApi {
     @Override
     public Response getReadiness(String traceIdHeader) {
         return probes.ready(Map.of("receiptLog", Files.isDirectory(logDir) && Files.isWritable(logDir)));
+    }
+
+    @Override
+    public Response getMetrics(String traceIdHeader) {
+        return metrics.scrape(headers.getHeaderString(HttpHeaders.ACCEPT));
     }
 }

@@ -20,8 +20,14 @@ public final class CallbackReceiver {
     private final ReceiptStore store;
     private final ReceiverFaults faults;
     private final Clock clock;
+    private final ReceiverMetrics metrics;
 
     public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, ReceiverFaults faults, Clock clock) {
+        this(signatures, store, faults, clock, ReceiverMetrics.NONE);
+    }
+
+    public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, ReceiverFaults faults, Clock clock, ReceiverMetrics metrics) {
+        this.metrics = metrics;
         this.signatures = signatures;
         this.store = store;
         this.faults = faults;
@@ -36,18 +42,21 @@ public final class CallbackReceiver {
     public Result receive(Incoming in) {
         if (!in.webhookId().equalsIgnoreCase(in.eventId().toString())) {
             // Dedupe is by webhook-id: one that differs from the event would let a sender replay an event as new.
+            metrics.received(ReceiverMetrics.Outcome.INVALID);
             throw new QwireException(ErrorCode.VALIDATION_FAILED, "webhook-id must be the body's eventId.",
                     List.of(new FieldViolation("webhook-id", "must equal the body's eventId (" + in.eventId() + ")")));
         }
         Optional<ReceiverFaults.Fault> fault = faults.take(in.reference());
         if (fault.isPresent()) {
             ReceiverFaults.Rule rule = fault.get().rule();
+            metrics.faultFired(rule.action());
             if (rule.action() == ReceiverFaults.Action.DELAY) {
                 sleep(rule.delayMs());
             } else {
                 boolean valid = signatures.verify(in.webhookId(), in.timestamp(), in.signature(), in.body()) == WebhookSignatures.Verdict.VALID;
                 int status = rule.action() == ReceiverFaults.Action.FAIL ? rule.status() : 0;
                 store.append(receipt(in, valid, false, status, fault.get().describe()));
+                metrics.received(ReceiverMetrics.Outcome.FAULT);
                 return new Result(null, fault.get());
             }
         }
@@ -58,6 +67,8 @@ public final class CallbackReceiver {
         WebhookSignatures.Verdict verdict = signatures.verify(in.webhookId(), in.timestamp(), in.signature(), in.body());
         if (verdict != WebhookSignatures.Verdict.VALID) {
             store.append(receipt(in, false, false, 401, null));
+            metrics.received(verdict == WebhookSignatures.Verdict.EXPIRED ? ReceiverMetrics.Outcome.STALE_SIGNATURE
+                    : ReceiverMetrics.Outcome.BAD_SIGNATURE);
             throw verdict == WebhookSignatures.Verdict.EXPIRED
                     ? new QwireException(ErrorCode.SIGNATURE_EXPIRED, "webhook-timestamp is more than "
                     + WebhookSignatures.TOLERANCE.toSeconds() + " s away from this server's clock.")
@@ -73,6 +84,7 @@ public final class CallbackReceiver {
             }
             throw e;
         }
+        metrics.received(first ? ReceiverMetrics.Outcome.ACCEPTED : ReceiverMetrics.Outcome.DUPLICATE);
         return receipt;
     }
 

@@ -215,6 +215,16 @@ public final class ReceiptLogStore implements ReceiptStore, AutoCloseable {
         return index.history(reference);
     }
 
+    /** Receipts held in the in-memory index. */
+    public double indexedReceipts() {
+        return index.size();
+    }
+
+    /** References with receipts in the in-memory index. */
+    public double indexedReferences() {
+        return index.references();
+    }
+
     public Path file() {
         return file;
     }

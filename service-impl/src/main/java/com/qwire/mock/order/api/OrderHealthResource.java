@@ -3,6 +3,9 @@ package com.qwire.mock.order.api;
 import com.qwire.mock.api.order.HealthApi;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.http.Probes;
+import com.qwire.mock.shared.http.MetricsEndpoint;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -12,8 +15,12 @@ import java.util.Map;
 public final class OrderHealthResource implements HealthApi {
     private final Database database;
     private final Probes probes;
+    private final MetricsEndpoint metrics;
+    @Context
+    private HttpHeaders headers;
 
-    public OrderHealthResource(Database database, Probes probes) {
+    public OrderHealthResource(Database database, Probes probes, MetricsEndpoint metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.probes = probes;
     }
@@ -29,5 +36,10 @@ public final class OrderHealthResource implements HealthApi {
         checks.put("database", database.ping());
         checks.put("migrations", database.isMigrated());
         return probes.ready(checks);
+    }
+
+    @Override
+    public Response getMetrics(String traceIdHeader) {
+        return metrics.scrape(headers.getHeaderString(HttpHeaders.ACCEPT));
     }
 }

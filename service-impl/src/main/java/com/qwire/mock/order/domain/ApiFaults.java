@@ -17,6 +17,7 @@ public final class ApiFaults {
     private static final int REMEMBERED_REFERENCES = 100_000;
 
     private final RandomSource random;
+    private final OrderMetrics metrics;
     private final Map<String, Integer> attempts = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -25,7 +26,12 @@ public final class ApiFaults {
     };
 
     public ApiFaults(RandomSource random) {
+        this(random, OrderMetrics.NONE);
+    }
+
+    public ApiFaults(RandomSource random, OrderMetrics metrics) {
         this.random = random;
+        this.metrics = metrics;
     }
 
     /** Returns normally when the request goes on; throws the injected problem otherwise. */
@@ -47,6 +53,7 @@ public final class ApiFaults {
             }
         }
         if (fires) {
+            metrics.apiFaultFired(operation, fault.status());
             String limit = fault.firstAttempts() > 0 ? " (request " + attempt + " of the first " + fault.firstAttempts() + " for this reference)" : "";
             throw new QwireException(ErrorCode.SCENARIO_FAULT, fault.status(),
                     "Scenario '" + scenario.name() + "' injected " + fault.status() + " into " + operation.key() + limit + ".",

@@ -67,7 +67,12 @@ public interface CallbackOutbox {
     }
 
     /** A claimed event, ready to send as attempt number {@code attempt}. */
-    record Delivery(UUID eventId, UUID reference, int attempt, boolean manual, String payload, String targetUrl, String traceId) {
+    record Delivery(UUID eventId, UUID reference, int attempt, boolean manual, String payload, String targetUrl, String traceId,
+                    Instant createdAt) {
+        public Delivery(UUID eventId, UUID reference, int attempt, boolean manual, String payload, String targetUrl, String traceId) {
+            this(eventId, reference, attempt, manual, payload, targetUrl, traceId, null);
+        }
+
         /** Its target (scheme, host and port), the unit of fairness and of circuit breaking. */
         public String target() {
             return CallbackTarget.keyOf(targetUrl);

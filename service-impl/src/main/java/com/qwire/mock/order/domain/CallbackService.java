@@ -15,8 +15,10 @@ public final class CallbackService {
     private final CallbackOutbox outbox;
     private final Clock clock;
     private final Runnable onScheduled;
+    private final OrderMetrics metrics;
 
-    public CallbackService(CallbackOutbox outbox, Clock clock, Runnable onScheduled) {
+    public CallbackService(CallbackOutbox outbox, Clock clock, Runnable onScheduled, OrderMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.clock = clock;
         this.onScheduled = onScheduled;
@@ -32,7 +34,7 @@ public final class CallbackService {
             case NOT_FOUND -> throw new QwireException(ErrorCode.CALLBACK_NOT_FOUND, "No callback event has id " + eventId + ".");
             case ALREADY_SCHEDULED -> throw new QwireException(ErrorCode.CALLBACK_ALREADY_SCHEDULED,
                     "Callback " + eventId + " is still pending or in flight; redeliver it once it is delivered or dead-lettered.");
-            case SCHEDULED -> { }
+            case SCHEDULED -> metrics.redeliveryScheduled();
         }
         // Read before waking the dispatcher: the answer shows the state this call created (PENDING).
         CallbackOutbox.DeliveryView scheduled = outbox.event(eventId).orElseThrow(() -> new IllegalStateException("Callback " + eventId + " vanished after redelivery"));

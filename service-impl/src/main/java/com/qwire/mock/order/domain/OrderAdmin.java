@@ -19,10 +19,13 @@ public final class OrderAdmin {
     private final Runnable onEvents;
     private final ApiFaults apiFaults;
     private final Optional<Runnable> resetReceiver;
+    private final OrderMetrics metrics;
 
     /** {@code resetReceiver}: the callback server's reset when it runs in this process. */
     public OrderAdmin(OrderRepository orders, TimelineStore timeline, StatusChanges changes, ProductCatalog products,
-                      CallbackOutbox callbacks, Clock clock, Runnable onEvents, ApiFaults apiFaults, Optional<Runnable> resetReceiver) {
+                      CallbackOutbox callbacks, Clock clock, Runnable onEvents, ApiFaults apiFaults, Optional<Runnable> resetReceiver,
+                      OrderMetrics metrics) {
+        this.metrics = metrics;
         this.apiFaults = apiFaults;
         this.orders = orders;
         this.timeline = timeline;
@@ -52,6 +55,7 @@ public final class OrderAdmin {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         TimelineStore.Applied applied = timeline.changeNow(reference,
                 order -> changes.apply(order, to, reason == null ? DEFAULT_REASON : reason, now));
+        metrics.transitioned(applied.change().from(), applied.change().to(), true);
         onEvents.run();
         return new OrderService.Details(applied.order(), callbacks.latestFor(reference));
     }

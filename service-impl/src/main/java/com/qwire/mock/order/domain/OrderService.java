@@ -29,11 +29,20 @@ public final class OrderService {
     private boolean referencesPositioned;
     private final Clock clock;
     private final String defaultCallbackUrl;
+    private final OrderMetrics metrics;
     private final CallbackUrlPolicy callbackHosts;
 
     public OrderService(OrderRepository orders, ProductCatalog products, OrderTimeline timeline, ScenarioSelector scenarios,
                         ScenarioCatalog catalog, ApiFaults faults, CallbackOutbox callbacks, RandomSource random, Clock clock,
                         String defaultCallbackUrl, CallbackUrlPolicy callbackHosts) {
+        this(orders, products, timeline, scenarios, catalog, faults, callbacks, random, clock, defaultCallbackUrl, callbackHosts,
+                OrderMetrics.NONE);
+    }
+
+    public OrderService(OrderRepository orders, ProductCatalog products, OrderTimeline timeline, ScenarioSelector scenarios,
+                        ScenarioCatalog catalog, ApiFaults faults, CallbackOutbox callbacks, RandomSource random, Clock clock,
+                        String defaultCallbackUrl, CallbackUrlPolicy callbackHosts, OrderMetrics metrics) {
+        this.metrics = metrics;
         this.orders = orders;
         this.scenarios = scenarios;
         this.catalog = catalog;
@@ -107,6 +116,7 @@ public final class OrderService {
 
     private void insert(Order order, Product product, Instant now, String scenario) throws DuplicateReferenceException {
         orders.insert(order, timeline.first(order, product, now));
+        metrics.orderCreated(scenario);
         log.info("Order {} accepted: {} x{} for {} {}, status {}, scenario {}, callbacks to {}", order.reference(), order.productCode(),
                 order.quantity(), order.amount().toPlainString(), order.currency(), order.status(), scenario, order.callbackUrl());
     }

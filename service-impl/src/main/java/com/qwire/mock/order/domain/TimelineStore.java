@@ -11,8 +11,9 @@ public interface TimelineStore {
      * hands each with its order to {@code step}, and stores what it returns — the changed order, its
      * callback event, the next transition — in the same transaction. An empty step marks the
      * transition skipped (the order moved on by other means). Returns how many were claimed.
+     * {@code committed} gets what was applied, once its transaction has committed.
      */
-    int applyDue(Instant now, int limit, Step step);
+    int applyDue(Instant now, int limit, Step step, java.util.function.Consumer<java.util.List<Applied>> committed);
 
     /**
      * Applies one change to an order now, in one transaction with the order locked (so it cannot

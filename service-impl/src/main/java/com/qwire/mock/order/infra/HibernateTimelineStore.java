@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -51,18 +53,25 @@ public final class HibernateTimelineStore implements TimelineStore {
      * transaction: one that cannot be applied stays pending and is reported, and stalls no other.
      */
     @Override
-    public int applyDue(Instant now, int limit, Step step) {
+    public int applyDue(Instant now, int limit, Step step, Consumer<List<Applied>> committed) {
+        List<Applied> batch = new ArrayList<>();
+        int claimed;
         try {
-            return database.inTransaction(session -> apply(session, claim(session, now, limit), now, step));
+            claimed = database.inTransaction(session -> {
+                batch.clear(); // a retried transaction starts over
+                return apply(session, claim(session, now, limit), now, step, batch);
+            });
         } catch (DatabaseUnavailableException unavailable) {
             throw unavailable;
         } catch (RuntimeException batchFailed) {
             log.debug("A batch of due transitions failed ({}); applying them one at a time", batchFailed.toString());
-            return applyOneByOne(now, limit, step);
+            return applyOneByOne(now, limit, step, committed);
         }
+        committed.accept(batch);
+        return claimed;
     }
 
-    private int applyOneByOne(Instant now, int limit, Step step) {
+    private int applyOneByOne(Instant now, int limit, Step step, Consumer<List<Applied>> committed) {
         List<UUID> due = database.inStatelessTransaction(session -> session.createSelectionQuery(
                         "select t.id " + DUE, UUID.class)
                 .setParameter("pending", DueTransitionEntity.PENDING)
@@ -72,10 +81,13 @@ public final class HibernateTimelineStore implements TimelineStore {
         int applied = 0;
         for (UUID id : due) {
             try {
+                List<Applied> one = new ArrayList<>(1);
                 applied += database.inTransaction(session -> {
+                    one.clear();
                     DueTransitionEntity transition = session.find(DueTransitionEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-                    return transition == null || !transition.pending() ? 0 : apply(session, List.of(transition), now, step);
+                    return transition == null || !transition.pending() ? 0 : apply(session, List.of(transition), now, step, one);
                 });
+                committed.accept(one);
             } catch (DatabaseUnavailableException unavailable) {
                 throw unavailable;
             } catch (RuntimeException e) {
@@ -97,7 +109,7 @@ public final class HibernateTimelineStore implements TimelineStore {
                 .getResultList();
     }
 
-    private static int apply(Session session, List<DueTransitionEntity> due, Instant now, Step step) {
+    private static int apply(Session session, List<DueTransitionEntity> due, Instant now, Step step, List<Applied> appliedOnes) {
         if (due.isEmpty()) {
             return 0;
         }
@@ -118,6 +130,7 @@ public final class HibernateTimelineStore implements TimelineStore {
                 continue;
             }
             order.record(applied.get().order());
+            appliedOnes.add(applied.get());
             applied.get().event().ifPresent(event -> session.persist(OutboxEntity.of(event)));
             applied.get().next().ifPresent(next -> session.persist(DueTransitionEntity.of(next)));
             transition.settle(DueTransitionEntity.APPLIED, now);

@@ -134,7 +134,7 @@ public class OutboxEntity {
         lockedUntil = now.plus(lease);
         lastAttemptAt = now;
         circuitHeldSince = null;
-        return new CallbackOutbox.Delivery(eventId, reference, attempts, manual, payload, targetUrl, traceId);
+        return new CallbackOutbox.Delivery(eventId, reference, attempts, manual, payload, targetUrl, traceId, createdAt);
     }
 
     /** Waits for its target's breaker until {@code until}, spending no attempt (a lost lease returns to pending). */

@@ -3,6 +3,7 @@ package com.qwire.mock.shared.db;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.errors.DatabaseUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
@@ -22,6 +23,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,6 +41,7 @@ public final class Database implements AutoCloseable {
 
     private final Config config;
     private final List<Class<?>> entities;
+    private final Optional<MetricsTrackerFactory> metrics;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile HikariDataSource dataSource;
     private volatile SessionFactory sessionFactory;
@@ -47,8 +50,14 @@ public final class Database implements AutoCloseable {
     private Thread starter;
 
     public Database(Config config, List<Class<?>> entities) {
+        this(config, entities, Optional.empty());
+    }
+
+    /** {@code metrics}: where the pool reports its connections (active, idle, pending, timeouts). */
+    public Database(Config config, List<Class<?>> entities, Optional<MetricsTrackerFactory> metrics) {
         this.config = config;
         this.entities = List.copyOf(entities);
+        this.metrics = metrics;
     }
 
     /** Starts migrating in the background; a non-connectivity failure (a broken migration) goes to {@code onFatal}. */
@@ -236,6 +245,7 @@ public final class Database implements AutoCloseable {
     private HikariConfig poolConfig(String url) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("qwire-db");
+        metrics.ifPresent(hc::setMetricsTrackerFactory);
         hc.setJdbcUrl(url);
         hc.setUsername(config.dbUser());
         hc.setPassword(config.dbPassword());

@@ -1,5 +1,7 @@
 package com.qwire.mock.shared.http;
 
+import com.qwire.mock.shared.metrics.ServiceMetrics;
+import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.logging.AccessLog;
 import com.qwire.mock.shared.random.RandomSource;
@@ -33,6 +35,16 @@ public final class HttpEdge implements Feature {
      */
     public ResourceConfig newApplication() {
         return new ResourceConfig().register(JacksonFeature.withoutExceptionMappers()).register(this);
+    }
+
+    /** An application whose requests are timed into {@code metrics} ({@code http_server_requests_seconds}). */
+    public ResourceConfig newApplication(ServiceMetrics metrics) {
+        ResourceConfig application = newApplication();
+        if (metrics.enabled()) {
+            application.register(new MetricsApplicationEventListener(metrics.registry(), new RequestMetrics(),
+                    ServiceMetrics.HTTP_REQUESTS, true));
+        }
+        return application;
     }
 
     /**
