@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Gauges of the work waiting in the database: outbox events pending, in flight and dead-lettered, the
- * age of the oldest due event (callback lag), and the timeline's due transitions and the oldest's age.
- * One read serves a whole scrape: six index range scans in one transaction, each over the rows it
- * counts only (waiting work, never the delivered history), kept for a second. Before the database is
+ * Gauges of the work waiting in the database: outbox events pending, in flight and dead-lettered; the
+ * callback lag — how long the oldest undelivered event that is due (or being retried) has existed, so it
+ * keeps rising while a receiver fails and retries back off, and falls once they get through; the
+ * timeline's due transitions and the oldest's age. One read serves a whole scrape: six index range scans
+ * in one transaction over waiting work only (the states' prefix of the claim index, never the delivered
+ * history), kept for a second. Before the database is
  * ready, and when a read fails, the gauges are NaN (Prometheus shows no value rather than a wrong one).
  */
 public final class BacklogGauges {
@@ -46,7 +48,8 @@ public final class BacklogGauges {
                         default -> s.deadLetter();
                     }, "state", state.name().toLowerCase(Locale.ROOT));
         }
-        gauges.gauge(registry, "qwire.outbox.lag.seconds", "Age of the oldest callback event due but not yet delivered (0 when none is due)",
+        gauges.gauge(registry, "qwire.outbox.lag.seconds",
+                "Age of the oldest callback event not yet delivered that is due or has been tried, since its creation (0 when none)",
                 Snapshot::outboxLagSeconds);
         gauges.gauge(registry, "qwire.timeline.due.transitions", "Status transitions due now and not yet applied", Snapshot::dueTransitions);
         gauges.gauge(registry, "qwire.timeline.lag.seconds", "Age of the oldest due transition not yet applied (0 when none is due)",
@@ -76,9 +79,10 @@ public final class BacklogGauges {
             Instant now = clock.instant();
             return database.inStatelessTransaction(session -> new Snapshot(
                     count(session, DeliveryStatus.PENDING), count(session, DeliveryStatus.IN_FLIGHT), count(session, DeliveryStatus.DEAD_LETTER),
-                    age(now, session.createSelectionQuery("select min(o.nextAttemptAt) from OutboxEntity o where o.status = :pending"
-                            + " and o.nextAttemptAt <= :now", Instant.class)
-                            .setParameter("pending", DeliveryStatus.PENDING).setParameter("now", now).getSingleResultOrNull()),
+                    age(now, session.createSelectionQuery("select min(o.createdAt) from OutboxEntity o where o.status in (:pending, :inFlight)"
+                            + " and (o.attempts > 0 or o.nextAttemptAt <= :now)", Instant.class)
+                            .setParameter("pending", DeliveryStatus.PENDING).setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+                            .setParameter("now", now).getSingleResultOrNull()),
                     session.createSelectionQuery("select count(t) from DueTransitionEntity t where t.status = :pending and t.dueAt <= :now", Long.class)
                             .setParameter("pending", DueTransitionEntity.PENDING).setParameter("now", now).getSingleResult(),
                     age(now, session.createSelectionQuery("select min(t.dueAt) from DueTransitionEntity t where t.status = :pending"
