@@ -160,14 +160,14 @@ class AdminGuardContractIT {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://127.0.0.1:" + platform.orderPort() + "/v1");
         AdminApi open = new AdminApi(client);
-        ApiException refused = OperationLog.refused(ApiException.class, () -> open.getClock(null));
+        ApiException refused = OperationLog.refused(ApiException.class, () -> open.getClock());
         assertThat(refused.getCode()).isEqualTo(401);
         assertThat(refused.getResponseHeaders().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"qwire-admin\"");
 
         ApiClient withToken = new ApiClient();
         withToken.updateBaseUri("http://127.0.0.1:" + platform.orderPort() + "/v1");
         withToken.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + TOKEN));
-        assertThat(new AdminApi(withToken).getClock(null).getMode().getValue()).isEqualTo("SYSTEM");
+        assertThat(new AdminApi(withToken).getClock().getMode().getValue()).isEqualTo("SYSTEM");
     }
 
     private static Set<String> adminOperations(String service, Path spec) {

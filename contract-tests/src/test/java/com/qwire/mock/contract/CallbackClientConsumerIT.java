@@ -87,7 +87,8 @@ class CallbackClientConsumerIT {
         long now = Instant.now().getEpochSecond();
         String body = new String(api.getObjectMapper().writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8);
         String signature = validSignature ? SIGNER.sign(webhookId, now, body) : "v1,AAAA";
-        return callbacks.receiveCallback(webhookId, Long.toString(now), signature, event, 1, null);
+        return callbacks.receiveCallback(CallbacksApi.APIReceiveCallbackRequest.newBuilder().webhookId(webhookId)
+                .webhookTimestamp(Long.toString(now)).webhookSignature(signature).callbackEvent(event).xCallbackAttempt(1).build());
     }
 
     @Test
@@ -105,12 +106,12 @@ class CallbackClientConsumerIT {
         assertThat(mismatched.getCode()).as("signed, but the webhook-id is not the event's").isEqualTo(400);
         assertThat(mismatched.getResponseBody()).contains("\"field\":\"webhook-id\"");
 
-        CheckResult check = callbacks.checkCallbacks(event.getReference(), null);
+        CheckResult check = callbacks.checkCallbacks(event.getReference());
         assertThat(check.getReceived()).isTrue();
         assertThat(check.getCount()).as("ours twice and the unsigned one; the mismatched one is refused unrecorded (the platform delivered to the test receiver)").isEqualTo(3);
         assertThat(check.getEvents()).extracting(e -> e.getDuplicate()).containsExactly(false, true, false);
         assertThat(check.getOmitted()).isNull();
-        assertThat(refused(() -> callbacks.checkCallbacks(event.getReference(), BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> callbacks.checkCallbacks(event.getReference(), Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
     }
 
     @Test
@@ -118,7 +119,7 @@ class CallbackClientConsumerIT {
         UUID reference = UUID.randomUUID();
         Fault fault = admin.addFault(new FaultRequest().reference(reference).action(FaultAction.FAIL).status(503).count(2), null);
         assertThat(fault.getRemaining()).isEqualTo(2);
-        assertThat(admin.listFaults(null).getFaults()).extracting(Fault::getId).contains(fault.getId());
+        assertThat(admin.listFaults().getFaults()).extracting(Fault::getId).contains(fault.getId());
         ApiException noStatus = refused(() -> admin.addFault(new FaultRequest().action(FaultAction.FAIL).count(1), null));
         assertThat(noStatus.getCode()).isEqualTo(400);
         assertThat(noStatus.getResponseBody()).contains("\"field\":\"status\"");
@@ -126,19 +127,21 @@ class CallbackClientConsumerIT {
         admin.removeFault(fault.getId(), null);
         assertThat(refused(() -> admin.removeFault(fault.getId(), null)).getCode()).as("already gone").isEqualTo(404);
         admin.addFault(new FaultRequest().action(FaultAction.DROP).count(1), null);
-        admin.clearFaults(null);
-        assertThat(admin.listFaults(null).getFaults()).isEmpty();
-        assertThat(refused(() -> admin.listFaults(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> admin.clearFaults(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        admin.clearFaults();
+        assertThat(admin.listFaults().getFaults()).isEmpty();
+        assertThat(refused(() -> admin.listFaults(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.clearFaults(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
     }
 
     @Test
     void probesAndResetThroughTheClient() throws ApiException {
-        assertThat(health.getLiveness(null).getStatus()).isEqualTo(CheckStatus.UP);
-        assertThat(health.getReadiness(null).getStatus()).isEqualTo(CheckStatus.UP);
-        assertThat(refused(() -> health.getLiveness(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> health.getReadiness(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> admin.resetReceiver(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        admin.resetReceiver(null);
+        assertThat(health.getLiveness().getStatus()).isEqualTo(CheckStatus.UP);
+        assertThat(health.getReadiness().getStatus()).isEqualTo(CheckStatus.UP);
+        assertThat(refused(() -> health.getLiveness(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(refused(() -> health.getReadiness(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(health.getMetrics()).contains("qwire_build_info{").contains("qwire_callbacks_received_total");
+        assertThat(refused(() -> health.getMetrics(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.resetReceiver(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        admin.resetReceiver();
     }
 }

@@ -84,7 +84,8 @@ class OrderClientConsumerIT {
     @Test
     void generatedClientCreatesAndFetchesAnOrder() throws ApiException {
         UUID reference = UUID.randomUUID();
-        ApiResponse<Order> created = orders.createOrderWithHttpInfo(request(reference), "consumer-trace-1", "stuck");
+        ApiResponse<Order> created = orders.createOrderWithHttpInfo(OrdersApi.APICreateOrderRequest.newBuilder()
+                .createOrderRequest(request(reference)).xTraceId("consumer-trace-1").xMockScenario("stuck").build());
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(created.getHeaders().get("x-trace-id")).containsExactly("consumer-trace-1");
         assertThat(created.getData().getReference()).isEqualTo(reference);
@@ -98,7 +99,7 @@ class OrderClientConsumerIT {
         assertThat(fetched.getHistory()).singleElement().satisfies(h -> assertThat(h.getTo()).isEqualTo(OrderStatus.CREATED));
         assertThat(fetched.getCreatedAt()).isEqualTo(created.getData().getCreatedAt());
 
-        ApiResponse<Order> replay = orders.createOrderWithHttpInfo(request(reference), null, null);
+        ApiResponse<Order> replay = orders.createOrderWithHttpInfo(request(reference));
         assertThat(replay.getStatusCode()).isEqualTo(200);
         assertThat(replay.getHeaders().get("idempotent-replayed")).containsExactly("true");
 
@@ -108,16 +109,17 @@ class OrderClientConsumerIT {
     @Test
     void problemsReachTheConsumerAsApiExceptionsWithTheProblemBody() {
         CreateOrderRequest request = new CreateOrderRequest().productCode("SKU-FAX-004").quantity(1).amount("1.00").currency("EUR");
-        ApiException e = refused(() -> orders.createOrder(request, null, null));
+        ApiException e = refused(() -> orders.createOrder(request));
         assertThat(e.getCode()).isEqualTo(422);
         assertThat(e.getResponseBody()).contains("\"code\":\"PRODUCT_NOT_ORDERABLE\"").contains("\"traceId\"");
     }
 
     @Test
     void theClockMovesThroughTheClientAndOrdersFollowItWithTheirCallbacks() throws ApiException {
-        ClockState before = admin.getClock(null);
+        ClockState before = admin.getClock();
         assertThat(before.getMode().getValue()).isEqualTo("MANUAL");
-        UUID reference = orders.createOrder(request(UUID.randomUUID()), null, "happy").getReference();
+        UUID reference = orders.createOrder(OrdersApi.APICreateOrderRequest.newBuilder()
+                .createOrderRequest(request(UUID.randomUUID())).xMockScenario("happy").build()).getReference();
 
         ClockState advanced = admin.advanceClock(new ClockAdvance().duration("PT10M"), null);
         assertThat(advanced.getNow()).isAfter(before.getNow());
@@ -125,21 +127,23 @@ class OrderClientConsumerIT {
         assertThat(set.getNow()).isEqualTo(advanced.getNow().plusMinutes(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.receivedFor(reference.toString()).size() >= 2);
 
-        List<CallbackDelivery> delivered = admin.listCallbacks(null, reference, DeliveryStatus.DELIVERED).getEvents();
+        List<CallbackDelivery> delivered = admin.listCallbacks(AdminApi.APIListCallbacksRequest.newBuilder()
+                .reference(reference).status(DeliveryStatus.DELIVERED).build()).getEvents();
         assertThat(delivered).hasSizeGreaterThanOrEqualTo(1);
         CallbackDelivery again = admin.redeliverCallback(delivered.get(0).getEventId(), null);
         assertThat(again.getStatus()).isEqualTo(DeliveryStatus.PENDING);
 
         assertThat(refused(() -> admin.setClock(new ClockSet().now(before.getNow()), null)).getCode()).as("backwards").isEqualTo(409);
         assertThat(refused(() -> admin.advanceClock(new ClockAdvance().duration("10 minutes"), null)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> admin.getClock(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> admin.listCallbacks(BAD_TRACE_ID, reference, null)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.getClock(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.listCallbacks(AdminApi.APIListCallbacksRequest.newBuilder().xTraceId(BAD_TRACE_ID).reference(reference).build())).getCode()).isEqualTo(400);
         assertThat(refused(() -> admin.redeliverCallback(UUID.randomUUID(), null)).getCode()).isEqualTo(404);
     }
 
     @Test
     void ordersAndProductsAreMovedByHand() throws ApiException {
-        UUID reference = orders.createOrder(request(UUID.randomUUID()), null, "stuck").getReference();
+        UUID reference = orders.createOrder(OrdersApi.APICreateOrderRequest.newBuilder()
+                .createOrderRequest(request(UUID.randomUUID())).xMockScenario("stuck").build()).getReference();
         Order cancelled = admin.transitionOrder(reference, new ManualTransition().to(OrderStatus.CANCELLED).reason("CANCELLED_BY_SUPPORT"), null);
         assertThat(cancelled.getStatus()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(refused(() -> admin.transitionOrder(reference, new ManualTransition().to(OrderStatus.PROCESSING), null)).getCode())
@@ -158,22 +162,24 @@ class OrderClientConsumerIT {
 
     @Test
     void scenariosAreListedAndDefinedThroughTheClient() throws ApiException {
-        assertThat(admin.listScenarios(null).getScenarios()).extracting(Scenario::getName).contains("happy", "stuck");
+        assertThat(admin.listScenarios().getScenarios()).extracting(Scenario::getName).contains("happy", "stuck");
         String name = "consumer-" + UUID.randomUUID().toString().substring(0, 8);
         Scenario defined = admin.putScenario(name, new ScenarioDefinition().steps(List.of(new ScenarioStep().to(OrderStatus.REJECTED))), null);
         assertThat(defined.getName()).isEqualTo(name);
         assertThat(refused(() -> admin.putScenario(name, new ScenarioDefinition().steps(List.of(new ScenarioStep().to(OrderStatus.COMPLETED))),
                 null)).getCode()).as("CREATED cannot move to COMPLETED").isEqualTo(400);
-        assertThat(refused(() -> admin.listScenarios(BAD_TRACE_ID)).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.listScenarios(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
     }
 
     @Test
     void probesAndResetThroughTheClient() throws ApiException {
-        assertThat(health.getLiveness(null).getStatus()).isEqualTo(CheckStatus.UP);
-        assertThat(health.getReadiness(null).getStatus()).isEqualTo(CheckStatus.UP);
-        assertThat(refused(() -> health.getLiveness(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> health.getReadiness(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(refused(() -> admin.resetOrders(BAD_TRACE_ID)).getCode()).isEqualTo(400);
-        assertThat(admin.resetOrders(null).getOrders()).isGreaterThanOrEqualTo(0);
+        assertThat(health.getLiveness().getStatus()).isEqualTo(CheckStatus.UP);
+        assertThat(health.getReadiness().getStatus()).isEqualTo(CheckStatus.UP);
+        assertThat(refused(() -> health.getLiveness(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(refused(() -> health.getReadiness(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(health.getMetrics()).contains("qwire_build_info{").contains("qwire_outbox_events{");
+        assertThat(refused(() -> health.getMetrics(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(refused(() -> admin.resetOrders(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
+        assertThat(admin.resetOrders().getOrders()).isGreaterThanOrEqualTo(0);
     }
 }

@@ -112,7 +112,7 @@ public final class ServiceMetrics implements AutoCloseable {
         if (prometheus == null) {
             return Optional.empty();
         }
-        ExpositionFormatWriter writer = FORMATS.findWriter(accept);
+        ExpositionFormatWriter writer = prefersOpenMetrics(accept) ? FORMATS.getOpenMetricsTextFormatWriter() : FORMATS.getPrometheusTextFormatWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
             writer.write(out, prometheus.getPrometheusRegistry().scrape());
@@ -120,6 +120,39 @@ public final class ServiceMetrics implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return Optional.of(new Scrape(writer.getContentType(), out.toByteArray()));
+    }
+
+    /**
+     * OpenMetrics only when {@code Accept} ranks it above the text format (as Prometheus does: OpenMetrics at
+     * q=1, text/plain at 0.5) or names it alone; at equal rank, and for wildcards, the text format.
+     */
+    static boolean prefersOpenMetrics(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        double openMetrics = 0;
+        double text = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.trim().split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].trim();
+                if (param.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(param.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("application/openmetrics-text")) {
+                openMetrics = Math.max(openMetrics, q);
+            } else if (type.equals("text/plain") || type.equals("text/*") || type.equals("*/*")) {
+                text = Math.max(text, q);
+            }
+        }
+        return openMetrics > 0 && openMetrics > text;
     }
 
     /** A scrape's body and its exact content type (with its format version). */
