@@ -7,12 +7,13 @@
 # Prints req/s, p50, p99, RSS, the ratios ours/WireMock and ours/bare, and appends them to
 # bench/results.md. Usage: bench/run_bench.sh [measured seconds per run, default 20]
 #   BENCH_WARMUP=60 (seconds of warm-up per system, half POST, half GET)
-#   BENCH_SERVER_CPUS=0 BENCH_LOAD_CPUS=1 BENCH_CONNECTIONS=32 BENCH_SYSTEMS="wiremock bare parked live"
+#   BENCH_SERVER_CPUS=0 BENCH_LOAD_CPUS=1 BENCH_CONNECTIONS=32 BENCH_SYSTEMS="wiremock bare parked parked-nometrics live"
+# parked-nometrics is the parked platform with QWIRE_METRICS_ENABLED=false: what metrics cost (issue 11).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 MEASURE="${1:-20}"
 WARMUP="${BENCH_WARMUP:-60}"
-SYSTEMS="${BENCH_SYSTEMS:-wiremock bare parked live}"
+SYSTEMS="${BENCH_SYSTEMS:-wiremock bare parked parked-nometrics live}"
 PORT="${BENCH_PORT:-18080}"
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
@@ -37,13 +38,14 @@ start_system() { # system -> sets SERVER, READY (seconds to ready)
       taskset -c "$SERVER_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.BareStack "$PORT" > "$WORK/$1.out" 2>&1 &
       SERVER=$!
       READY=$(bench_wait_ready "$URL/v1/order" "$started") ;;
-    parked|live)
+    parked|parked-nometrics|live)
       "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
       started=$(date +%s.%N)
       # Mode B on MariaDB, as a user runs it (the run scripts' JVM options), its own database and logs.
       QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs-$1" \
         QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" \
-        QWIRE_SCENARIO_DEFAULT="$([ "$1" = parked ] && echo stuck || echo happy)" \
+        QWIRE_SCENARIO_DEFAULT="$([ "$1" = live ] && echo happy || echo stuck)" \
+        QWIRE_METRICS_ENABLED="$([ "$1" = parked-nometrics ] && echo false || echo true)" \
         taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/$1.out" 2>&1 &
       SERVER=$!
       READY=$(bench_wait_ready "$URL/health/ready" "$started") ;;
@@ -52,7 +54,7 @@ start_system() { # system -> sets SERVER, READY (seconds to ready)
 }
 
 refs_for() { # system -> file of references to GET
-  if [ "$1" = parked ] || [ "$1" = live ]; then
+  if [ "$1" != wiremock ] && [ "$1" != bare ]; then
     bench_sql "SELECT reference FROM orders WHERE customer_id LIKE 'bench-%' ORDER BY created_at DESC LIMIT 5000" > "$WORK/refs-$1.txt"
     echo "$WORK/refs-$1.txt"
   else
@@ -99,6 +101,7 @@ label() {
     wiremock) echo "WireMock $(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$QWIRE_ROOT/pom.xml") tuned (static JSON)" ;;
     bare) echo "bare Jersey/Grizzly (constant JSON)" ;;
     parked) echo "ours, lifecycle parked (stuck)" ;;
+    parked-nometrics) echo "ours, lifecycle parked, metrics off" ;;
     live) echo "ours, lifecycle running (happy)" ;;
   esac
 }
@@ -125,6 +128,13 @@ field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
         echo "| $ours / $peer | $(bench_ratio "$(field "${POST[$ours]}" 1)" "$(field "${POST[$peer]}" 1)") | $(bench_ratio "$(field "${GET[$ours]}" 1)" "$(field "${GET[$peer]}" 1)") |"
       done
     done
+    if [[ " $SYSTEMS " == *" parked "* && " $SYSTEMS " == *" parked-nometrics "* ]]; then
+      echo
+      echo "Cost of metrics (issue 11: at most 5 %), parked with metrics on against off, same run:" \
+        "POST $(awk -v on="$(field "${POST[parked]}" 1)" -v off="$(field "${POST[parked-nometrics]}" 1)" 'BEGIN { printf "%+.1f %%", 100 * (off - on) / off }')," \
+        "GET $(awk -v on="$(field "${GET[parked]}" 1)" -v off="$(field "${GET[parked-nometrics]}" 1)" 'BEGIN { printf "%+.1f %%", 100 * (off - on) / off }')" \
+        "(positive: slower with metrics)."
+    fi
     if [[ " $SYSTEMS " == *" parked "* && " $SYSTEMS " == *" live "* ]]; then
       wm_post=$(field "${POST[wiremock]}" 1); wm_get=$(field "${GET[wiremock]}" 1)
       lost=$(echo "${DRAIN[live]}" | sed -n 's/.*lost=\([0-9-]*\).*/\1/p')

@@ -143,6 +143,8 @@ EXCHANGES = [
     ("getMetrics", CALLBACK_ROOT, "GET", lambda: "/metrics", None, 400, {"X-Trace-Id": BAD_TRACE}),
 ]
 BODILESS = {"clearFaults", "removeFault", "resetReceiver"}
+# Operations that answer text (the metrics), not JSON.
+TEXT_ONLY = {"getMetrics"}
 
 
 # Requests that break the contract on purpose: Prism rightly reports the request; only the answer must be clean.
@@ -165,6 +167,8 @@ def main():
             # With an Accept that allows nothing, a success with a body is a documented 406.
             # An error may be answered as 406 too: negotiation comes before the operation runs.
             want = {expected} if accept != "text/html" or operation in BODILESS else {406} if expected < 300 else {expected, 406}
+            if operation in TEXT_ONLY and accept == "application/json":
+                want = {406}  # it answers text only: a client that accepts JSON alone is told so, before anything else
             status, response_headers, _ = call(proxy, method, path, body, accept=accept, headers=headers)
             exchanges += 1
             found = [v for v in json.loads(response_headers.get("sl-violations") or "[]")
