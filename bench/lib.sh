@@ -64,6 +64,15 @@ bench_figures() { # wrk output file -> "rps p50 p99 bad"
   echo "$rps $(bench_ms "$p50") $(bench_ms "$p99") ${bad:-?}"
 }
 
+bench_cpu_ticks() { # pid -> CPU time the process used so far (user + system, all threads), in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# CPU the server spent per request over a measured wrk run (steadier than req/s on a shared machine).
+bench_cpu_us_per_request() { # wrk output file, ticks used during it -> microseconds
+  awk -v ticks="$2" -v hz="$(getconf CLK_TCK)" '/ requests in / { printf "%.0f", ticks * 1000000 / hz / $1 }' "$1"
+}
+
 bench_ms() { # wrk latency ("812.00us", "3.21ms", "1.02s") -> milliseconds
   awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", (v+0)*1000 }'
 }

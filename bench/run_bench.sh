@@ -62,7 +62,7 @@ refs_for() { # system -> file of references to GET
   fi
 }
 
-declare -A POST GET RSS READY_AT DRAIN
+declare -A POST GET RSS READY_AT DRAIN CPU
 for system in $SYSTEMS; do
   echo "bench: $system — starting"
   start_system "$system"
@@ -72,10 +72,14 @@ for system in $SYSTEMS; do
   refs=$(refs_for "$system")
   REFS="$refs" bench_wrk "$system" $((WARMUP - WARMUP / 2)) get_order.lua "$URL" > /dev/null
   echo "bench: $system — POST for ${MEASURE} s"
+  ticks=$(bench_cpu_ticks "$SERVER")
   bench_wrk "$system" "$MEASURE" post_order.lua "$URL" > "$WORK/$system-post.txt"
+  cpu_post=$(bench_cpu_us_per_request "$WORK/$system-post.txt" $(( $(bench_cpu_ticks "$SERVER") - ticks )))
   refs=$(refs_for "$system")
   echo "bench: $system — GET for ${MEASURE} s"
+  ticks=$(bench_cpu_ticks "$SERVER")
   REFS="$refs" bench_wrk "$system" "$MEASURE" get_order.lua "$URL" > "$WORK/$system-get.txt"
+  CPU[$system]="$cpu_post $(bench_cpu_us_per_request "$WORK/$system-get.txt" $(( $(bench_cpu_ticks "$SERVER") - ticks )))"
   POST[$system]=$(bench_figures "$WORK/$system-post.txt")
   GET[$system]=$(bench_figures "$WORK/$system-get.txt")
   if [ "$system" = live ]; then
@@ -112,11 +116,11 @@ field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
   echo
   echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()'), JVM options \`$(qwire_java_opts)\`."
   echo
-  echo "| system | POST req/s | POST p50 | POST p99 | GET req/s | GET p50 | GET p99 | non-2xx+errors | RSS after | start to ready |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| system | POST req/s | POST p50 | POST p99 | GET req/s | GET p50 | GET p99 | server CPU per request (POST / GET) | non-2xx+errors | RSS after | start to ready |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for s in $SYSTEMS; do
     p=${POST[$s]}; g=${GET[$s]}
-    echo "| $(label "$s") | $(field "$p" 1) | $(field "$p" 2) ms | $(field "$p" 3) ms | $(field "$g" 1) | $(field "$g" 2) ms | $(field "$g" 3) ms | $(field "$p" 4) / $(field "$g" 4) | ${RSS[$s]} MB | ${READY_AT[$s]} s |"
+    echo "| $(label "$s") | $(field "$p" 1) | $(field "$p" 2) ms | $(field "$p" 3) ms | $(field "$g" 1) | $(field "$g" 2) ms | $(field "$g" 3) ms | $(field "${CPU[$s]}" 1) / $(field "${CPU[$s]}" 2) µs | $(field "$p" 4) / $(field "$g" 4) | ${RSS[$s]} MB | ${READY_AT[$s]} s |"
   done
   if [[ " $SYSTEMS " == *" wiremock "* && " $SYSTEMS " == *" bare "* ]]; then
     echo
@@ -133,7 +137,10 @@ field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
       echo "Cost of metrics (issue 11: at most 5 %), parked with metrics on against off, same run:" \
         "POST $(awk -v on="$(field "${POST[parked]}" 1)" -v off="$(field "${POST[parked-nometrics]}" 1)" 'BEGIN { printf "%+.1f %%", 100 * (off - on) / off }')," \
         "GET $(awk -v on="$(field "${GET[parked]}" 1)" -v off="$(field "${GET[parked-nometrics]}" 1)" 'BEGIN { printf "%+.1f %%", 100 * (off - on) / off }')" \
-        "(positive: slower with metrics)."
+        "(positive: slower with metrics); server CPU per request" \
+        "POST $(awk -v on="$(field "${CPU[parked]}" 1)" -v off="$(field "${CPU[parked-nometrics]}" 1)" 'BEGIN { printf "%+.1f %%", 100 * (on - off) / off }')," \
+        "GET $(awk -v on="$(field "${CPU[parked]}" 2)" -v off="$(field "${CPU[parked-nometrics]}" 2)" 'BEGIN { printf "%+.1f %%", 100 * (on - off) / off }')" \
+        "(positive: more CPU with metrics)."
     fi
     if [[ " $SYSTEMS " == *" parked "* && " $SYSTEMS " == *" live "* ]]; then
       wm_post=$(field "${POST[wiremock]}" 1); wm_get=$(field "${GET[wiremock]}" 1)
