@@ -150,6 +150,20 @@ class MetricsContractIT {
         assertThat(delta(callback, callbackAfter, "qwire_receipts_indexed")).isEqualTo(11);
     }
 
+    /** What the server answers before routing (the codec, the body and target guards) is counted too: Jersey's timer never sees it. */
+    @Test
+    void requestsRefusedBeforeRoutingAreCountedByStatus() throws IOException {
+        double before = orderMetrics().sum("qwire_http_rejected_total", "status=\"505\"");
+        double beforeLong = callbackMetrics().sum("qwire_http_rejected_total", "status=\"414\"");
+        assertThat(RawHttp.exchange(platform.orderPort(), "NOT HTTP AT ALL\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .status()).as("not HTTP/1.x: 505").isEqualTo(505);
+        assertThat(RawHttp.exchange(platform.callbackPort(), ("GET /v1/check?reference=" + "x".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()).isEqualTo(414);
+        assertThat(orderMetrics().sum("qwire_http_rejected_total", "status=\"505\"") - before).isEqualTo(1);
+        assertThat(callbackMetrics().sum("qwire_http_rejected_total", "status=\"414\"") - beforeLong).isEqualTo(1);
+        assertThat(orderMetrics().sum("qwire_http_rejected_total", "status=\"414\"")).as("counted by the port that answered").isZero();
+    }
+
     /**
      * 1,000 orders with their 2,000 callbacks add no series: every label value is bounded, and none is a
      * reference or a trace id. (JVM meters are left out: a collector's cause or a memory pool may first

@@ -1,5 +1,6 @@
 package com.qwire.mock.app;
 
+import com.qwire.mock.shared.metrics.ServiceMetrics;
 import com.qwire.mock.shared.http.HttpEdge;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
@@ -26,17 +27,17 @@ public final class HttpServers {
     }
 
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
-        return start(name, host, port, workers, api, ops, null);
+        return start(name, host, port, workers, api, ops, null, null);
     }
 
     /**
-     * With an {@code edge}, its guard wraps each Jersey container (it answers requests Jersey cannot parse
+     * With an {@code edge} (and the service's {@code metrics}, which count what it answers itself), its guard wraps each Jersey container (it answers requests Jersey cannot parse
      * and awaits bodies without a worker) and its codec answers what Grizzly's own refuses; without, the
      * bare stack (the benchmark's ceiling).
      */
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops,
-                                   HttpEdge edge) {
-        UnaryOperator<HttpHandler> guard = edge == null ? UnaryOperator.identity() : edge::guard;
+                                   HttpEdge edge, ServiceMetrics metrics) {
+        UnaryOperator<HttpHandler> guard = edge == null ? UnaryOperator.identity() : handler -> edge.guard(handler, metrics);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/v1"), api, false);
         Map<HttpHandler, HttpHandlerRegistration[]> registered = Map.copyOf(server.getServerConfiguration().getHttpHandlersWithMapping());
         registered.forEach((handler, registrations) -> {
@@ -48,7 +49,7 @@ public final class HttpServers {
                 HttpHandlerRegistration.builder().contextPath("").urlPattern("/*").build());
         for (NetworkListener listener : server.getListeners()) {
             if (edge != null) {
-                listener.registerAddOn(new ProblemCodecAddOn(server, edge)); // first: the others find the codec by type
+                listener.registerAddOn(new ProblemCodecAddOn(server, edge, metrics)); // first: the others find the codec by type
                 listener.registerAddOn(new ConnectionLimitAddOn(name, edge.maxConnections()));
             }
             listener.registerAddOn(new DeclineUpgradeAddOn());

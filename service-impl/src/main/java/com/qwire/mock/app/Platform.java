@@ -182,7 +182,7 @@ public final class Platform implements AutoCloseable {
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication(orderMetrics).register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver)),
-                    edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics))), edge);
+                    edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics))), edge, orderMetrics);
             servers.add(orderServer);
         }
         if (receiver != null) {
@@ -190,7 +190,7 @@ public final class Platform implements AutoCloseable {
                     edge.newApplication(callbackMetrics).register(new CallbackResource(receiver, new Problems(config.retryAfter())))
                             .register(new ReceiverAdminResource(faults, receiver)),
                     edge.newApplication(callbackMetrics).register(new CallbackHealthResource(config.logDir(), probes,
-                            new MetricsEndpoint(callbackMetrics))), edge);
+                            new MetricsEndpoint(callbackMetrics))), edge, callbackMetrics);
             servers.add(callbackServer);
         }
     }

@@ -1,5 +1,6 @@
 package com.qwire.mock.app;
 
+import com.qwire.mock.shared.metrics.ServiceMetrics;
 import com.qwire.mock.shared.http.HttpEdge;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.HttpServerFilter;
@@ -18,17 +19,19 @@ import java.lang.reflect.Field;
 final class ProblemCodecAddOn implements AddOn {
     private final HttpServer server;
     private final HttpEdge edge;
+    private final ServiceMetrics metrics;
 
-    ProblemCodecAddOn(HttpServer server, HttpEdge edge) {
+    ProblemCodecAddOn(HttpServer server, HttpEdge edge, ServiceMetrics metrics) {
         this.server = server;
         this.edge = edge;
+        this.metrics = metrics;
     }
 
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         int codec = builder.indexOfType(HttpServerFilter.class);
         HttpServerFilter original = (HttpServerFilter) builder.get(codec);
-        HttpServerFilter ours = edge.codec(listener, delayedExecutor());
+        HttpServerFilter ours = edge.codec(listener, delayedExecutor(), metrics);
         // What HttpServer.configureListener set on its codec besides the constructor's arguments.
         ours.setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
         ours.setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());

@@ -1,5 +1,7 @@
 package com.qwire.mock.shared.http;
 
+import com.qwire.mock.shared.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.errors.FieldViolation;
@@ -21,11 +23,23 @@ import java.util.List;
 final class DirectProblems {
     private final RandomSource traceIds;
     private final AccessLog accessLog;
+    private final ServiceMetrics metrics;
     private final ObjectMapper json = JsonMapper.create();
+    private final java.util.Map<Integer, Counter> answered = new java.util.concurrent.ConcurrentHashMap<>();
 
     DirectProblems(RandomSource traceIds, AccessLog accessLog) {
+        this(traceIds, accessLog, null);
+    }
+
+    private DirectProblems(RandomSource traceIds, AccessLog accessLog, ServiceMetrics metrics) {
         this.traceIds = traceIds;
         this.accessLog = accessLog;
+        this.metrics = metrics;
+    }
+
+    /** The same, counting its answers into one service's metrics (Jersey's request timer never sees them). */
+    DirectProblems countingInto(ServiceMetrics serviceMetrics) {
+        return new DirectProblems(traceIds, accessLog, serviceMetrics);
     }
 
     /** A problem body ready to send, under its trace id. */
@@ -46,6 +60,12 @@ final class DirectProblems {
 
     /** The access-log line of an answer written outside Jersey. */
     void record(String method, String target, int status, long startedNanos, Prepared answer) {
+        if (metrics != null && metrics.enabled()) {
+            answered.computeIfAbsent(status, s -> Counter.builder("qwire.http.rejected")
+                    .description("Requests answered before routing, as problem+json (malformed HTTP, a bad target, headers or body"
+                            + " too large or too slow), by status; Jersey's request timer does not see them")
+                    .tag("status", Integer.toString(s)).register(metrics.registry())).increment();
+        }
         LogContext.begin(answer.traceId());
         try {
             accessLog.record(new AccessLog.Exchange(method, target, status, (System.nanoTime() - startedNanos) / 1000, null,

@@ -51,9 +51,9 @@ public final class HttpEdge implements Feature {
      * Wraps a container: requests Jersey cannot parse are answered before it ({@link MalformedTargetGuard}),
      * and a body is waited for without a worker thread, within the read timeout ({@link BodyPrefetch}).
      */
-    public org.glassfish.grizzly.http.server.HttpHandler guard(org.glassfish.grizzly.http.server.HttpHandler container) {
-        return new MalformedTargetGuard(new BodyPrefetch(container, config.httpReadTimeout(), Config.MAX_BODY_BYTES, directProblems),
-                directProblems);
+    public org.glassfish.grizzly.http.server.HttpHandler guard(org.glassfish.grizzly.http.server.HttpHandler container, ServiceMetrics metrics) {
+        DirectProblems problems = directProblems.countingInto(metrics);
+        return new MalformedTargetGuard(new BodyPrefetch(container, config.httpReadTimeout(), Config.MAX_BODY_BYTES, problems), problems);
     }
 
     /**
@@ -61,8 +61,8 @@ public final class HttpEdge implements Feature {
      * whose refusals (malformed HTTP, 414, 431, 505) are problems like every other error ({@link ProblemCodecFilter}).
      */
     public org.glassfish.grizzly.http.HttpServerFilter codec(org.glassfish.grizzly.http.server.NetworkListener listener,
-                                                              org.glassfish.grizzly.utils.DelayedExecutor executor) {
-        return new ProblemCodecFilter(listener, executor, directProblems, config.httpReadTimeout());
+                                                              org.glassfish.grizzly.utils.DelayedExecutor executor, ServiceMetrics metrics) {
+        return new ProblemCodecFilter(listener, executor, directProblems.countingInto(metrics), config.httpReadTimeout());
     }
 
     /** QWIRE_HTTP_MAX_CONNECTIONS: open connections per port. */
