@@ -31,10 +31,6 @@ public final class TimelineRunner implements AutoCloseable {
     private final OrderMetrics metrics;
     private final PollingLoop loop;
 
-    public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents) {
-        this(store, changes, clock, pollInterval, onEvents, OrderMetrics.NONE);
-    }
-
     public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents,
                           OrderMetrics metrics) {
         this.metrics = metrics;

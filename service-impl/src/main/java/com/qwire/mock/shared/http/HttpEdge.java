@@ -13,7 +13,7 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * Everything every Qwire HTTP application shares: JSON, trace ids, the body limit, the access log
- * and the problem+json mappers. Every Jersey application of the platform starts from {@link #newApplication()}.
+ * and the problem+json mappers. Every Jersey application of the platform starts from {@link #newApplication(ServiceMetrics)}.
  */
 public final class HttpEdge implements Feature {
     private final Config config;
@@ -33,7 +33,7 @@ public final class HttpEdge implements Feature {
      * from inside a Feature it comes too late to stop auto-discovery from adding Jackson's own
      * exception mappers, which answer malformed JSON with text/plain.
      */
-    public ResourceConfig newApplication() {
+    private ResourceConfig newApplication() {
         return new ResourceConfig().register(JacksonFeature.withoutExceptionMappers()).register(this);
     }
 
