@@ -76,6 +76,10 @@ class AcceptNegotiationContractIT {
         add("getOrder", Service.ORDER, 404, true, r -> r.queryParam("reference", UUID.randomUUID()).get("/order"));
         add("listCallbacks", Service.ORDER, 200, true, r -> r.queryParam("status", "DELIVERED").get("/admin/callbacks"));
         add("listCallbacks", Service.ORDER, 400, false, r -> r.queryParam("reference", "not-a-uuid").get("/admin/callbacks"));
+        add("listOrders", Service.ORDER, 200, true, r -> r.queryParam("status", "CREATED").get("/admin/orders"));
+        add("listOrders", Service.ORDER, 400, false, r -> r.queryParam("cursor", "not-a-cursor").get("/admin/orders"));
+        add("getSummary", Service.ORDER, 200, true, r -> r.get("/admin/summary"));
+        add("getSummary", Service.ORDER, 400, false, r -> r.header("X-Trace-Id", BAD_TRACE_ID).get("/admin/summary"));
         add("redeliverCallback", Service.ORDER, 202, true, r -> r.post("/admin/callbacks/" + deliveredEvent() + "/redeliver"));
         add("redeliverCallback", Service.ORDER, 404, true, r -> r.post("/admin/callbacks/" + UUID.randomUUID() + "/redeliver"));
         add("transitionOrder", Service.ORDER, 200, true, r -> r.contentType("application/json").body("{\"to\":\"CANCELLED\"}")

@@ -56,6 +56,8 @@ class AdminGuardContractIT {
 
     private static final List<Call> CALLS = List.of(
             new Call("order:listCallbacks", true, "GET", "/admin/callbacks", null, null, 200),
+            new Call("order:listOrders", true, "GET", "/admin/orders", null, null, 200),
+            new Call("order:getSummary", true, "GET", "/admin/summary", null, null, 200),
             new Call("order:redeliverCallback", true, "POST", "/admin/callbacks/" + UUID.randomUUID() + "/redeliver", null, null, 404),
             new Call("order:transitionOrder", true, "POST", "/admin/orders/" + UUID.randomUUID() + "/transition", "application/json",
                     "{\"to\":\"CANCELLED\"}", 404),

@@ -80,6 +80,8 @@ class HostileInputContractIT {
             new Op("order:createOrder", Service.ORDER, "POST", "/order", null, "application/json", ORDER_BODY, Map.of(), false),
             new Op("order:getOrder", Service.ORDER, "GET", "/order", "reference=" + UUID.randomUUID(), null, null, Map.of(), false),
             new Op("order:listCallbacks", Service.ORDER, "GET", "/admin/callbacks", null, null, null, Map.of(), false),
+            new Op("order:listOrders", Service.ORDER, "GET", "/admin/orders", null, null, null, Map.of(), false),
+            new Op("order:getSummary", Service.ORDER, "GET", "/admin/summary", null, null, null, Map.of(), false),
             new Op("order:redeliverCallback", Service.ORDER, "POST", "/admin/callbacks/" + UUID.randomUUID() + "/redeliver", null, null, null,
                     Map.of(), false),
             new Op("order:transitionOrder", Service.ORDER, "POST", "/admin/orders/" + UUID.randomUUID() + "/transition", null,

@@ -15,6 +15,7 @@ import com.qwire.mock.order.domain.ApiFaults;
 import com.qwire.mock.order.domain.CallbackService;
 import com.qwire.mock.order.domain.OrderAdmin;
 import com.qwire.mock.order.domain.OrderService;
+import com.qwire.mock.order.domain.OrderListing;
 import com.qwire.mock.order.domain.OrderTimeline;
 import com.qwire.mock.order.domain.ScenarioAdmin;
 import com.qwire.mock.order.domain.ScenarioCatalog;
@@ -24,6 +25,7 @@ import com.qwire.mock.order.domain.StatusChanges;
 import com.qwire.mock.order.infra.CachedProductCatalog;
 import com.qwire.mock.order.infra.HibernateCallbackOutbox;
 import com.qwire.mock.order.infra.HibernateOrderRepository;
+import com.qwire.mock.order.infra.HibernateOrderQueries;
 import com.qwire.mock.order.infra.HibernateProductCatalog;
 import com.qwire.mock.order.infra.HibernateTimelineStore;
 import com.qwire.mock.order.infra.OrderPersistence;
@@ -181,7 +183,8 @@ public final class Platform implements AutoCloseable {
             ScenarioAdmin scenarioAdmin = new ScenarioAdmin(scenarios, scenarioParser, config.defaultScenario());
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication(orderMetrics).register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
-                            .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver)),
+                            .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver,
+                                    new OrderListing(new HibernateOrderQueries(database, clock)))),
                     edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics))), edge, orderMetrics);
             servers.add(orderServer);
         }

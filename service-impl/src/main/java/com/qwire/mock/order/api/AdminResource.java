@@ -7,12 +7,15 @@ import com.qwire.mock.api.order.model.ClockSet;
 import com.qwire.mock.api.order.model.ClockState;
 import com.qwire.mock.api.order.model.DeliveryStatus;
 import com.qwire.mock.api.order.model.ManualTransition;
+import com.qwire.mock.api.order.model.OrderStatus;
 import com.qwire.mock.api.order.model.ProductStatusChange;
 import com.qwire.mock.api.order.model.ScenarioDefinition;
 import com.qwire.mock.api.order.model.ScenarioList;
 import com.qwire.mock.order.domain.CallbackService;
 import com.qwire.mock.order.domain.ClockControl;
 import com.qwire.mock.order.domain.OrderAdmin;
+import com.qwire.mock.order.domain.OrderListing;
+import com.qwire.mock.order.domain.OrderQueries;
 import com.qwire.mock.order.domain.Product;
 import com.qwire.mock.order.domain.ProductStatus;
 import com.qwire.mock.order.domain.ScenarioAdmin;
@@ -38,11 +41,13 @@ public final class AdminResource implements AdminApi {
     private final OrderAdmin admin;
     private final ScenarioAdmin scenarios;
     private final ClockControl clock;
+    private final OrderListing listing;
     // Request-scoped: a singleton resource reaches it through a provider, per call.
     @Inject
     private Provider<ContainerRequest> requests;
 
-    public AdminResource(CallbackService callbacks, OrderAdmin admin, ScenarioAdmin scenarios, ClockControl clock) {
+    public AdminResource(CallbackService callbacks, OrderAdmin admin, ScenarioAdmin scenarios, ClockControl clock, OrderListing listing) {
+        this.listing = listing;
         this.callbacks = callbacks;
         this.admin = admin;
         this.scenarios = scenarios;
@@ -118,10 +123,27 @@ public final class AdminResource implements AdminApi {
     }
 
     @Override
-    public Response listCallbacks(String traceIdHeader, UUID reference, DeliveryStatus status) {
-        var journal = callbacks.journal(Optional.ofNullable(reference),
-                Optional.ofNullable(status).map(s -> com.qwire.mock.order.domain.DeliveryStatus.valueOf(s.name())));
-        return Response.ok(new CallbackJournal().events(journal.stream().map(CallbackMapper::delivery).toList())).build();
+    public Response listCallbacks(String traceIdHeader, UUID reference, DeliveryStatus status, Integer limit, String cursor) {
+        var page = callbacks.journal(Optional.ofNullable(reference),
+                Optional.ofNullable(status).map(s -> com.qwire.mock.order.domain.DeliveryStatus.valueOf(s.name())),
+                Cursors.journal(cursor), limit == null ? CallbackService.JOURNAL_LIMIT : limit);
+        return Response.ok(new CallbackJournal().events(page.events().stream().map(CallbackMapper::delivery).toList())
+                .nextCursor(page.next().map(Cursors::of).orElse(null))).build();
+    }
+
+    @Override
+    public Response listOrders(String traceIdHeader, OrderStatus status, String scenario, String productCode, String customerId,
+                               UUID reference, String traceId, Integer limit, String cursor) {
+        var filter = new OrderQueries.Filter(Optional.ofNullable(status).map(s -> com.qwire.mock.order.domain.OrderStatus.valueOf(s.name())),
+                Optional.ofNullable(scenario), Optional.ofNullable(productCode), Optional.ofNullable(customerId),
+                Optional.ofNullable(reference), Optional.ofNullable(traceId));
+        return Response.ok(ListingMapper.page(listing.page(filter, Cursors.orders(cursor),
+                limit == null ? OrderListing.DEFAULT_PAGE : limit))).build();
+    }
+
+    @Override
+    public Response getSummary(String traceIdHeader) {
+        return Response.ok(ListingMapper.summary(listing.counts())).build();
     }
 
     @Override

@@ -54,7 +54,16 @@ public interface CallbackOutbox {
 
     Optional<DeliveryView> event(UUID eventId);
 
-    List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit);
+    /** Newest event first (creation time, then order reference and sequence, all descending), strictly after {@code after}. */
+    List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<JournalPosition> after, int limit);
+
+    default List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
+        return journal(reference, status, Optional.empty(), limit);
+    }
+
+    /** Where a page of the journal ends. */
+    record JournalPosition(Instant createdAt, UUID reference, long sequence) {
+    }
 
     Optional<DeliveryView> latestFor(UUID reference);
 
@@ -95,5 +104,8 @@ public interface CallbackOutbox {
                         DeliveryStatus status, String targetUrl, int attempts, Instant createdAt, Instant nextAttemptAt,
                         Instant lastAttemptAt, Integer lastResponseStatus, Instant deliveredAt, Instant deadLetteredAt,
                         Instant circuitHeldSince, String target, List<AttemptView> attemptLog) {
+        public JournalPosition position() {
+            return new JournalPosition(createdAt, reference, sequence);
+        }
     }
 }

@@ -24,8 +24,19 @@ public final class CallbackService {
         this.onScheduled = onScheduled;
     }
 
-    public List<CallbackOutbox.DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status) {
-        return outbox.journal(reference, status, JOURNAL_LIMIT);
+    /** One page of the journal, at most {@link #JOURNAL_LIMIT} events; {@code next} is present when more match. */
+    public JournalPage journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<CallbackOutbox.JournalPosition> after,
+                               int limit) {
+        int size = Math.max(1, Math.min(limit, JOURNAL_LIMIT));
+        List<CallbackOutbox.DeliveryView> events = outbox.journal(reference, status, after, size + 1);
+        if (events.size() <= size) {
+            return new JournalPage(events, Optional.empty());
+        }
+        List<CallbackOutbox.DeliveryView> page = List.copyOf(events.subList(0, size));
+        return new JournalPage(page, Optional.of(page.get(size - 1).position()));
+    }
+
+    public record JournalPage(List<CallbackOutbox.DeliveryView> events, Optional<CallbackOutbox.JournalPosition> next) {
     }
 
     /** Schedules one manual attempt now; the event keeps its id, so receivers can dedupe it. */

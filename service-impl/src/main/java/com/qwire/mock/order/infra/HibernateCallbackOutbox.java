@@ -190,15 +190,21 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     }
 
     @Override
-    public List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
+    public List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<JournalPosition> after,
+                                      int limit) {
         return database.inSnapshot(session -> {
             StringBuilder hql = new StringBuilder("from OutboxEntity o where 1 = 1");
             reference.ifPresent(r -> hql.append(" and o.reference = :reference"));
             status.ifPresent(st -> hql.append(" and o.status = :status"));
-            hql.append(" order by o.createdAt desc, o.reference, o.sequence desc");
+            // Keyset: the bound on created_at alone is what the index ranges over; the rest breaks ties.
+            after.ifPresent(p -> hql.append(" and o.createdAt <= :at and (o.createdAt < :at or o.reference < :afterRef"
+                    + " or (o.reference = :afterRef and o.sequence < :afterSeq))"));
+            hql.append(" order by o.createdAt desc, o.reference desc, o.sequence desc");
             var query = session.createSelectionQuery(hql.toString(), OutboxEntity.class).setMaxResults(limit);
             reference.ifPresent(r -> query.setParameter("reference", r));
             status.ifPresent(st -> query.setParameter("status", st));
+            after.ifPresent(p -> query.setParameter("at", p.createdAt()).setParameter("afterRef", p.reference())
+                    .setParameter("afterSeq", p.sequence()));
             List<OutboxEntity> rows = query.getResultList();
             Map<UUID, List<AttemptView>> attempts = new LinkedHashMap<>();
             if (!rows.isEmpty()) {

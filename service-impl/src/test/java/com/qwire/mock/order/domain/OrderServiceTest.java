@@ -238,7 +238,7 @@ class OrderServiceTest {
         }
 
         @Override
-        public java.util.List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, int limit) {
+        public java.util.List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<JournalPosition> after, int limit) {
             return java.util.List.of();
         }
 
