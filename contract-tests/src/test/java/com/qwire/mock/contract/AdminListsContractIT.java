@@ -93,6 +93,7 @@ class AdminListsContractIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyFilterNarrowsTheListAndFiltersCombine() {
         String customer = "filters-" + UUID.randomUUID();
         String trace = "filters-" + UUID.randomUUID().toString().substring(0, 8);
@@ -118,7 +119,18 @@ class AdminListsContractIT {
 
         Map<String, Object> row = walk("/admin/orders", "orders", 50, r -> r.queryParam("reference", book)).get(0);
         assertThat(row).containsEntry("customerId", customer).containsEntry("productCode", "SKU-BOOK-001")
-                .containsEntry("scenario", "stuck").containsEntry("traceId", trace).containsEntry("status", "CREATED");
+                .containsEntry("scenario", "stuck").containsEntry("traceId", trace).containsEntry("status", "CREATED")
+                .doesNotContainKey("nextStep");
+        assertThat((List<String>) row.get("manualTargets")).containsExactly("PROCESSING", "FAILED", "REJECTED", "CANCELLED");
+        assertThat((List<String>) walk("/admin/orders", "orders", 50, r -> r.queryParam("reference", happy)).get(0).get("manualTargets"))
+                .isEmpty();
+        // The slow scenario starts processing 2 to 5 s after creation: that is the planned next step.
+        Instant before = Instant.now();
+        String slow = create(customer, "SKU-BOOK-001", "slow", "slow-" + trace, receiver.url());
+        Map<String, Object> next = (Map<String, Object>) walk("/admin/orders", "orders", 50, r -> r.queryParam("reference", slow))
+                .get(0).get("nextStep");
+        assertThat(next).containsEntry("to", "PROCESSING");
+        assertThat(Instant.parse((String) next.get("dueAt"))).isBetween(before.plusSeconds(1), before.plusSeconds(7));
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.qwire.mock.callback.domain.CallbackReceiver;
 import com.qwire.mock.callback.domain.ReceiverFaults;
 import com.qwire.mock.callback.infra.ReceiptLogStore;
 import com.qwire.mock.order.api.AdminResource;
+import com.qwire.mock.order.api.DashboardResource;
+import com.qwire.mock.order.api.ReceiverProxy;
 import com.qwire.mock.order.api.JsonEventRenderer;
 import com.qwire.mock.order.api.OrderHealthResource;
 import com.qwire.mock.order.api.OrderResource;
@@ -61,6 +63,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -185,7 +188,8 @@ public final class Platform implements AutoCloseable {
                     edge.newApplication(orderMetrics).register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver,
                                     new OrderListing(new HibernateOrderQueries(database, clock)))),
-                    edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics))), edge, orderMetrics);
+                    edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics)))
+                            .register(new DashboardResource()).register(receiverProxy()), edge, orderMetrics);
             servers.add(orderServer);
         }
         if (receiver != null) {
@@ -196,6 +200,23 @@ public final class Platform implements AutoCloseable {
                             new MetricsEndpoint(callbackMetrics))), edge, callbackMetrics);
             servers.add(callbackServer);
         }
+    }
+
+    /**
+     * The dashboard's callback server: in mode B the one in this process (on loopback when it listens on every
+     * address), in mode A the scheme, host and port of QWIRE_CALLBACK_URL.
+     */
+    private ReceiverProxy receiverProxy() {
+        URI configured = URI.create(config.callbackUrl());
+        ReceiverProxy proxy = new ReceiverProxy(() -> {
+            if (!mode.runsCallbacks()) {
+                return URI.create(configured.getScheme() + "://" + configured.getRawAuthority() + "/");
+            }
+            String host = config.bindHost().equals("0.0.0.0") || config.bindHost().equals("::") ? "127.0.0.1" : config.bindHost();
+            return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + callbackPort() + "/");
+        });
+        workers.add(proxy);
+        return proxy;
     }
 
     /** The timeline and the dispatcher need the schema: start them once the database is ready. */

@@ -5,6 +5,7 @@ import com.qwire.mock.api.order.model.CallbackCounts;
 import com.qwire.mock.api.order.model.OrderListItem;
 import com.qwire.mock.api.order.model.OrderPage;
 import com.qwire.mock.api.order.model.OrderStatus;
+import com.qwire.mock.api.order.model.PlannedStep;
 import com.qwire.mock.order.domain.OrderListing;
 import com.qwire.mock.order.domain.OrderQueries;
 
@@ -28,7 +29,10 @@ final class ListingMapper {
                 .customerId(r.customerId()).status(OrderStatus.fromValue(r.status().name())).scenario(r.scenario())
                 .traceId(r.traceId()).createdAt(r.createdAt().atOffset(ZoneOffset.UTC)).updatedAt(r.updatedAt().atOffset(ZoneOffset.UTC))
                 .callbacks(new CallbackCounts().state(CallbackCounts.StateEnum.fromValue(c.state().name())).pending(c.pending())
-                        .retrying(c.retrying()).inFlight(c.inFlight()).delivered(c.delivered()).deadLetter(c.deadLetter()));
+                        .retrying(c.retrying()).inFlight(c.inFlight()).delivered(c.delivered()).deadLetter(c.deadLetter()))
+                .nextStep(r.nextStep().map(s -> new PlannedStep().to(OrderStatus.fromValue(s.to().name())).reason(s.reason())
+                        .dueAt(s.dueAt().atOffset(ZoneOffset.UTC))).orElse(null))
+                .manualTargets(r.manualTargets().stream().map(s -> OrderStatus.fromValue(s.name())).toList());
     }
 
     static AdminSummary summary(OrderQueries.Counts counts) {

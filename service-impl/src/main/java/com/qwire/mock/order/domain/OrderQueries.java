@@ -27,10 +27,18 @@ public interface OrderQueries {
     }
 
     record Row(UUID reference, String productCode, int quantity, String customerId, OrderStatus status, String scenario,
-               String traceId, Instant createdAt, Instant updatedAt, CallbackCounts callbacks) {
+               String traceId, Instant createdAt, Instant updatedAt, CallbackCounts callbacks, Optional<PlannedStep> nextStep) {
+        /** Where a manual transition may take it from here. */
+        public List<OrderStatus> manualTargets() {
+            return java.util.Arrays.stream(OrderStatus.values()).filter(to -> OrderStatus.MACHINE.allows(status, to)).toList();
+        }
+
         public Position position() {
             return new Position(createdAt, reference);
         }
+    }
+
+    record PlannedStep(OrderStatus to, String reason, Instant dueAt) {
     }
 
     /** An order's callback events by delivery state; {@code retrying} counts the pending ones that failed an attempt. */

@@ -57,11 +57,27 @@ public final class HibernateOrderQueries implements OrderQueries {
             filter.traceId().ifPresent(v -> query.setParameter("traceId", v));
             after.ifPresent(p -> query.setParameter("at", p.createdAt()).setParameter("afterRef", p.reference()));
             List<Object[]> rows = query.getResultList();
-            Map<UUID, CallbackCounts> callbacks = callbackCounts(session, rows.stream().map(r -> (UUID) r[0]).toList());
+            List<UUID> references = rows.stream().map(r -> (UUID) r[0]).toList();
+            Map<UUID, CallbackCounts> callbacks = callbackCounts(session, references);
+            Map<UUID, PlannedStep> next = nextSteps(session, references);
             return rows.stream().map(r -> new Row((UUID) r[0], (String) r[1], (Integer) r[2], (String) r[3], (OrderStatus) r[4],
                     (String) r[5], (String) r[6], (Instant) r[7], (Instant) r[8],
-                    callbacks.getOrDefault((UUID) r[0], CallbackCounts.NONE))).toList();
+                    callbacks.getOrDefault((UUID) r[0], CallbackCounts.NONE), Optional.ofNullable(next.get((UUID) r[0])))).toList();
         });
+    }
+
+    /** The earliest pending transition of each order of the page. */
+    private static Map<UUID, PlannedStep> nextSteps(StatelessSession session, List<UUID> references) {
+        Map<UUID, PlannedStep> next = new HashMap<>();
+        if (references.isEmpty()) {
+            return next;
+        }
+        session.createSelectionQuery("select t.reference, t.target, t.reason, t.dueAt from DueTransitionEntity t"
+                        + " where t.reference in :refs and t.status = :pending order by t.dueAt desc", Object[].class)
+                .setParameter("refs", references).setParameter("pending", DueTransitionEntity.PENDING)
+                .getResultList()
+                .forEach(r -> next.put((UUID) r[0], new PlannedStep((OrderStatus) r[1], (String) r[2], (Instant) r[3])));
+        return next;
     }
 
     /** One grouped read over the page's orders (the outbox's (order_reference, sequence) key serves it). */

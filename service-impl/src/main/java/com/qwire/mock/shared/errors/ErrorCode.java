@@ -40,6 +40,7 @@ public enum ErrorCode {
     SCENARIO_FAULT(503, "Injected scenario fault"),
     INTERNAL_ERROR(500, "Internal error"),
     DATABASE_UNAVAILABLE(503, "Database unavailable"),
+    RECEIVER_UNREACHABLE(502, "Callback server unreachable"),
     HTTP_VERSION_NOT_SUPPORTED(505, "HTTP version not supported");
 
     private final int status;
