@@ -8,19 +8,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
+source "$ROOT/scripts/lib.sh"
 ensure_prometheus() {
-  if command -v promtool >/dev/null && command -v prometheus >/dev/null; then
-    return 0
-  fi
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "check_prometheus: installing Debian's prometheus package (promtool and the server)…"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 \
-      || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1; } \
-      || { echo "check_prometheus: apt-get install prometheus failed" >&2; exit 1; }
-  else
-    echo "check_prometheus: promtool and prometheus are needed: sudo apt-get install prometheus" >&2
-    exit 1
-  fi
+  qwire_apt_ensure check_prometheus prometheus promtool prometheus
 }
 
 ensure_prometheus

@@ -91,3 +91,21 @@ qwire_start() {
   # exec: the JVM receives SIGTERM/SIGINT itself and shuts down gracefully.
   exec java $(qwire_java_opts) -jar "$QWIRE_JAR" "$mode"
 }
+
+# qwire_apt_ensure <caller> <package> <command>...: installs Debian's <package> when a <command> is missing
+# and this user may (root with apt-get); otherwise exits with a message that names the package.
+qwire_apt_ensure() {
+  local caller="$1" package="$2" missing=0 cmd
+  shift 2
+  for cmd in "$@"; do command -v "$cmd" >/dev/null || missing=1; done
+  [ "$missing" = 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "$caller: installing Debian's $package package…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >/dev/null 2>&1; } \
+      || { echo "$caller: apt-get install $package failed" >&2; exit 1; }
+  else
+    echo "$caller: $* from Debian's $package package is needed: sudo apt-get install $package" >&2
+    exit 1
+  fi
+}

@@ -9,11 +9,12 @@ cd "$ROOT"
 echo "== 1/4 Database: MySQL/MariaDB for the integration and contract tests"
 scripts/prepare_mysql.sh --fresh-test-db
 
-echo "== 2/4 Contracts: lint (Spectral); Prometheus scrape config and alert rules (promtool)"
+echo "== 2/4 Contracts: lint (Spectral); Prometheus scrape config and alert rules (promtool); the dashboard tests' browser (Chromium)"
 scripts/lint_specs.sh
 scripts/check_prometheus.sh rules
+scripts/ensure_chromium.sh
 
-echo "== 3/4 Build, compatibility gate, unit, integration and contract tests"
+echo "== 3/4 Build, compatibility gate, unit, integration, contract and browser tests"
 rm -rf target/test-report
 status=0
 mvn -B -ntp verify "$@" || status=$?

@@ -8,6 +8,7 @@ writes the report, and prints a summary. Usage: scripts/test_report.py [ROOT]
 import datetime
 import glob
 import html
+import shutil
 import json
 import os
 import subprocess
@@ -37,6 +38,18 @@ def xml_totals():
         for k in totals:
             totals[k] += int(suite.get(k, 0))
     return totals
+
+
+def copy_screenshots():
+    """The dashboard tests' screenshots (ui-tests/target/screenshots), copied beside the report so that it links them."""
+    shots = sorted(glob.glob(os.path.join(ROOT, "*", "target", "screenshots", "*.png")))
+    os.makedirs(os.path.join(OUT, "screenshots"), exist_ok=True)
+    names = []
+    for shot in shots:
+        name = os.path.basename(shot)
+        shutil.copyfile(shot, os.path.join(OUT, "screenshots", name))
+        names.append(name)
+    return names
 
 
 def git_commit():
@@ -73,6 +86,10 @@ def grouped(tests):
 # ---------------------------------------------------------------------------------------------- HTML
 
 CSS = """
+.shots { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; margin-bottom: 1.5em; }
+.shots figure { margin: 0; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px; background: #fff; }
+.shots img { width: 100%; height: 160px; object-fit: cover; object-position: top; }
+.shots figcaption { font-size: 12px; color: #57606a; }
 body{font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
 header{background:#1d2430;color:#fff;padding:20px 32px}
 header h1{margin:0 0 4px;font-size:20px;font-weight:600}
@@ -149,7 +166,16 @@ def failure_html(test):
             + steps_table(test, highlight_last=True) + references_html(test) + "</div>")
 
 
-def write_html(tests, counts, duration_ms):
+def screenshots_html(shots):
+    if not shots:
+        return ""
+    figures = "".join(f'<figure><a href="screenshots/{html.escape(s)}"><img src="screenshots/{html.escape(s)}" alt="{html.escape(s[:-4])}" '
+                      f'loading="lazy"></a><figcaption>{html.escape(s[:-4])}</figcaption></figure>' for s in shots)
+    return ('<h2>Dashboard screenshots</h2><p class="muted">Taken by the browser tests (DashboardBrowserIT, headless Chromium) '
+            f'on this run; click one for the full page.</p><div class="shots">{figures}</div>')
+
+
+def write_html(tests, counts, duration_ms, shots=()):
     failed = [t for t in tests if outcome(t) in ("failed", "aborted")]
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Qwire Mock — test report</title><style>{CSS}</style></head><body>",
              "<header><h1>Qwire Mock — test execution report</h1>",
@@ -161,6 +187,7 @@ def write_html(tests, counts, duration_ms):
              '<p class="muted">Each test lists its HTTP calls in order (method, path, status, time, trace id) and the orders it touched. '
              "Click an order reference to copy the command that prints its whole story from the logs "
              "(<code>scripts/search_logs.sh --reference …</code>).</p>"]
+    parts.append(screenshots_html(shots))
     if failed:
         parts.append(f"<h2>Failures ({len(failed)})</h2>")
         for t in failed:
@@ -199,7 +226,7 @@ def md_steps(steps, limit=None):
     return lines
 
 
-def write_markdown(tests, counts, duration_ms):
+def write_markdown(tests, counts, duration_ms, shots=()):
     failed = [t for t in tests if outcome(t) in ("failed", "aborted")]
     out = ["# Qwire Mock — test execution report", "",
            f"Commit `{git_commit()}`, {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.", "",
@@ -217,6 +244,9 @@ def write_markdown(tests, counts, duration_ms):
             for r in t.get("references", [])[:12]:
                 out.append(f"- `{search_command(r, t.get('logDir'))}`")
             out.append("")
+    if shots:
+        out += ["## Dashboard screenshots", "", "Taken by the browser tests (DashboardBrowserIT, headless Chromium) on this run:", ""]
+        out += [f"- [{s[:-4]}](screenshots/{s})" for s in shots] + [""]
     out += ["## All tests", ""]
     for (module, cls), members in grouped(tests):
         out += [f"### {short_class(cls)} ({module})", "", "| test | result | time | HTTP calls | orders |", "|---|---|---:|---:|---|"]
@@ -239,10 +269,11 @@ def main():
     failed = totals["failures"] + totals["errors"]
     counts = {"passed": totals["tests"] - failed - totals["skipped"], "failed": failed, "skipped": totals["skipped"]}
     duration_ms = sum(t["durationMs"] for t in tests)
-    write_html(tests, counts, duration_ms)
-    write_markdown(tests, counts, duration_ms)
+    shots = copy_screenshots()
+    write_html(tests, counts, duration_ms, shots)
+    write_markdown(tests, counts, duration_ms, shots)
     print()
-    print("Test summary (unit + integration + contract):")
+    print("Test summary (unit + integration + contract + browser):")
     print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
     recorded = sum(1 for t in tests if t["test"] != "(class set-up)")
     if recorded != totals["tests"]:
