@@ -24,7 +24,8 @@ const sum = (samples, name, match = () => true) =>
 function chart(title, unit) {
   const values = [];
   const reading = h('span', { class: 'reading' });
-  const svg = s('svg', { viewBox: '0 0 300 90', class: 'chart', role: 'img', 'aria-label': title });
+  const svg = s('svg', { viewBox: '0 0 300 90', class: 'chart', role: 'img', 'aria-label': title },
+    s('text', { x: 150, y: 50, class: 'axis', 'text-anchor': 'middle' }, 'waiting for the next sample…'));
   const el = h('figure', { class: 'chart-box' }, h('figcaption', {}, title, ' ', reading), svg);
   return {
     el,

@@ -122,7 +122,8 @@ class DashboardBrowserIT {
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live").setExact(true)).click();
             assertThat(page.locator("figure.chart-box")).hasCount(6);
-            assertThat(page.locator("figure.chart-box polyline").first()).isAttached();
+            assertThat(page.locator("figure.chart-box polyline")).hasCount(6); // rates need two samples, 2 s apart
+            assertThat(page.locator("figure.chart-box .reading").first()).containsText("/s");
             Browser.screenshot(page, "live");
         }
     }
