@@ -10,11 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Reads what the callback server recorded (its receipt log, one JSON object per line) from a byte
- * offset on, so a benchmark can count and time the callbacks that arrived since it started.
+ * Reads what the callback server recorded (its receipt log, one JSON object per line) from an offset
+ * on, so a benchmark can count and time the callbacks that arrived since it started. The log is read as
+ * one stream: its rolled files ({@code callback-received.<day>.<n>.log}, oldest first) then the live one.
+ * A busy run fills the live file's 64 MB and rolls it; reading the live file alone then lost every
+ * receipt before the roll (a 40,000-event run counted 36,303 callbacks as lost).
  */
 final class ReceiptLog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,29 +30,49 @@ final class ReceiptLog {
     }
 
     private final Path file;
+    private final Pattern rolled;
 
     ReceiptLog(Path file) {
-        this.file = file;
+        this.file = file.toAbsolutePath();
+        String base = this.file.getFileName().toString().replaceFirst("\\.log$", "");
+        this.rolled = Pattern.compile(Pattern.quote(base) + "\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d+)\\.log");
     }
 
+    /** The rolled files, oldest first, then the live one: the order the receipts were written in. */
+    private List<Path> files() throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(file.getParent())) {
+            try (Stream<Path> list = Files.list(file.getParent())) {
+                list.filter(p -> rolled.matcher(p.getFileName().toString()).matches())
+                        .sorted(Comparator.comparing((Path p) -> group(p, 1)).thenComparingInt(p -> Integer.parseInt(group(p, 2))))
+                        .forEach(files::add);
+            }
+        }
+        if (Files.exists(file)) {
+            files.add(file);
+        }
+        return files;
+    }
+
+    private String group(Path p, int group) {
+        Matcher m = rolled.matcher(p.getFileName().toString());
+        m.matches();
+        return m.group(group);
+    }
+
+    /** Bytes written so far, across all files: an offset for {@link #readFrom} and {@link #countFrom}. */
     long size() throws IOException {
-        return Files.exists(file) ? Files.size(file) : 0;
+        long size = 0;
+        for (Path p : files()) {
+            size += Files.size(p);
+        }
+        return size;
     }
 
     /** Complete lines only: a line still being written is left for the next read. */
     List<Receipt> readFrom(long offset) throws IOException {
         List<Receipt> receipts = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return receipts;
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long end = in.length();
-            if (end <= offset) {
-                return receipts;
-            }
-            byte[] bytes = new byte[(int) (end - offset)];
-            in.seek(offset);
-            in.readFully(bytes);
+        for (byte[] bytes : bytesFrom(offset)) {
             int start = 0;
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == '\n') {
@@ -61,23 +88,38 @@ final class ReceiptLog {
 
     /** Counts complete lines from {@code offset} to the end, without parsing them. */
     long countFrom(long offset) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
         long lines = 0;
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
+        for (byte[] bytes : bytesFrom(offset)) {
+            for (byte b : bytes) {
+                if (b == '\n') {
+                    lines++;
                 }
             }
         }
         return lines;
+    }
+
+    /** Each file's bytes past {@code offset} of the whole stream (lines never span files: the log rolls between them). */
+    private List<byte[]> bytesFrom(long offset) throws IOException {
+        List<byte[]> parts = new ArrayList<>();
+        long skipped = 0;
+        for (Path p : files()) {
+            try (RandomAccessFile in = new RandomAccessFile(p.toFile(), "r")) {
+                long length = in.length();
+                long from = Math.max(0, offset - skipped);
+                skipped += length;
+                if (from >= length) {
+                    continue;
+                }
+                byte[] bytes = new byte[(int) (length - from)];
+                in.seek(from);
+                in.readFully(bytes);
+                parts.add(bytes);
+            } catch (java.io.FileNotFoundException rolledMeanwhile) {
+                // the live file was renamed between the listing and the read: the next read sees it rolled
+            }
+        }
+        return parts;
     }
 
     private static Receipt parse(String line) throws IOException {
