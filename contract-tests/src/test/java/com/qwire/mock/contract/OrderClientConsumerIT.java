@@ -138,6 +138,15 @@ class OrderClientConsumerIT {
         assertThat(refused(() -> admin.getClock(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
         assertThat(refused(() -> admin.listCallbacks(AdminApi.APIListCallbacksRequest.newBuilder().xTraceId(BAD_TRACE_ID).reference(reference).build())).getCode()).isEqualTo(400);
         assertThat(refused(() -> admin.redeliverCallback(UUID.randomUUID(), null)).getCode()).isEqualTo(404);
+
+        // The dashboard's lists, through the client too: a page of one, the counts, and their refusals.
+        var page = admin.listOrders(AdminApi.APIListOrdersRequest.newBuilder().reference(reference).limit(1).build());
+        assertThat(page.getOrders()).singleElement().satisfies(o -> assertThat(o.getReference()).isEqualTo(reference));
+        assertThat(page.getNextCursor()).isNull();
+        assertThat(admin.getSummary().getOrders()).isPositive();
+        assertThat(refused(() -> admin.listOrders(AdminApi.APIListOrdersRequest.newBuilder().cursor("not-a-cursor").build())).getCode())
+                .isEqualTo(400);
+        assertThat(refused(() -> admin.getSummary(Map.of("X-Trace-Id", BAD_TRACE_ID))).getCode()).isEqualTo(400);
     }
 
     @Test
