@@ -43,6 +43,25 @@ public final class TestDatabase {
         return java.sql.DriverManager.getConnection(url(), user(), password());
     }
 
+    /**
+     * Deletes every order with its history, transitions and callbacks, before a platform starts: what other
+     * suites left on the shared database (a callback retrying against an unreachable target) would
+     * otherwise be attempted by the next platform's dispatcher before that suite could reset anything.
+     * A database without the schema yet is left alone.
+     */
+    public static void deleteAllOrders() {
+        try (java.sql.Connection c = connect()) {
+            if (!c.getMetaData().getTables(c.getCatalog(), null, "orders", null).next()) {
+                return;
+            }
+            for (String table : new String[] {"callback_attempts", "callback_outbox", "order_transitions", "order_history", "orders"}) {
+                execute(c, "DELETE FROM " + table);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot empty the test database " + url(), e);
+        }
+    }
+
     /** One statement with positional arguments. */
     public static int execute(java.sql.Connection c, String sql, Object... args) throws java.sql.SQLException {
         try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
