@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The dashboard's static files, packaged in the jar under {@code qwire-ui/}: plain HTML, CSS and ES
- * modules, no build step and no CDN. Only flat names of known types are served, each read once (the set
- * is the jar's, so the cache is bounded by it); anything else is the usual 404 problem.
+ * modules, no build step and no CDN. Only flat names of known types are served, each read once; anything
+ * else is the usual 404 problem.
  */
 @Path("/ui")
 public final class DashboardResource {
@@ -38,7 +38,8 @@ public final class DashboardResource {
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
+    // Files found, each read once: bounded by the jar's files (a miss is not remembered, so names a client makes up cost nothing).
+    private final Map<String, Asset> assets = new ConcurrentHashMap<>();
     @Context
     private UriInfo uri;
     @Context
@@ -58,13 +59,26 @@ public final class DashboardResource {
     @Path("{file}")
     @Produces(MediaType.WILDCARD)
     public Response file(@PathParam("file") String name) {
-        Asset asset = (FILE.matcher(name).matches() ? assets.computeIfAbsent(name, DashboardResource::load) : Optional.<Asset>empty())
-                .orElseThrow(jakarta.ws.rs.NotFoundException::new);
+        Asset asset = FILE.matcher(name).matches() ? asset(name) : null;
+        if (asset == null) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
         Response.ResponseBuilder notModified = request.evaluatePreconditions(asset.tag());
         Response.ResponseBuilder answer = notModified != null ? notModified
                 : Response.ok(asset.bytes()).type(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         return answer.tag(asset.tag()).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", POLICY).header("Referrer-Policy", "no-referrer").build();
+    }
+
+    private Asset asset(String name) {
+        Asset known = assets.get(name);
+        if (known != null) {
+            return known;
+        }
+        return load(name).map(found -> {
+            assets.putIfAbsent(name, found);
+            return found;
+        }).orElse(null);
     }
 
     private static Optional<Asset> load(String name) {
