@@ -25,7 +25,13 @@ export function route() {
   const [path, search = ''] = hash.split('?');
   const [name, ...rest] = path.split('/');
   const page = PAGES[name] ? name : 'orders';
-  return { page, arg: rest.map(decodeURIComponent).join('/'), params: new URLSearchParams(search) };
+  let arg;
+  try {
+    arg = rest.map(decodeURIComponent).join('/');
+  } catch {
+    arg = rest.join('/'); // a malformed %-escape typed by hand: the page says the argument is not valid
+  }
+  return { page, arg, params: new URLSearchParams(search) };
 }
 
 export function go(page, arg, params) {

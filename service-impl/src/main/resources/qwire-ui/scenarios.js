@@ -5,7 +5,7 @@ import { h, errorBox, replace, toast, field } from './dom.js';
 
 export function toYaml(value, indent = '') {
   const scalar = v => {
-    if (typeof v === 'string') return /^[A-Za-z0-9_.:\/ -]*$/.test(v) && v.trim() === v && v !== '' && !/^(true|false|null|yes|no|~)$/i.test(v) && !/^[-\d.]/.test(v) ? v : JSON.stringify(v);
+    if (typeof v === 'string') return /^[A-Za-z0-9_.\/ -]*$/.test(v) && v.trim() === v && v !== '' && !/^(true|false|null|yes|no|~)$/i.test(v) && !/^[-\d.]/.test(v) ? v : JSON.stringify(v);
     return String(v);
   };
   if (Array.isArray(value)) {
