@@ -58,6 +58,9 @@ export async function call(path, { method = 'GET', body, type = 'application/jso
 
 export const api = (path, options) => call('/v1' + path, options);
 
+/** One manual attempt of a delivered or dead-lettered event. */
+export const redeliver = eventId => api(`/admin/callbacks/${eventId}/redeliver`, { method: 'POST' });
+
 export function query(params) {
   const q = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {

@@ -1,6 +1,6 @@
 // Control: the clock (advance a manual one), the receiver's injected faults, and reset.
 import { api, call } from './api.js';
-import { h, time, errorBox, replace, toast, field, select, confirmAction, problemText } from './dom.js';
+import { h, time, errorBox, replace, toast, field, select, confirmAction, problemText, receiverProblem } from './dom.js';
 
 export async function controlPage({ main, lifecycle }) {
   const clockView = h('div');
@@ -96,8 +96,7 @@ export async function controlPage({ main, lifecycle }) {
             h('td', {}, h('button', { type: 'button', class: 'small', 'aria-label': 'Remove fault ' + f.id,
               onclick: () => faultCall('/ui/receiver/admin/faults/' + encodeURIComponent(f.id), { method: 'DELETE' }, 'Fault removed') }, 'Remove')))))));
     } catch (e) {
-      replace(faultList, h('p', { class: 'error', role: 'alert' }, e.body && e.body.code === 'RECEIVER_UNREACHABLE'
-        ? 'Cannot reach the callback server: ' + e.body.detail : problemText(e)));
+      replace(faultList, receiverProblem(e));
     }
   }
 

@@ -1,9 +1,8 @@
 // The delivery journal across orders: pending, in flight, delivered and dead letters, with redelivery.
-import { api, query } from './api.js';
-import { h, badge, time, field, select, errorBox, replace, toast, problemText } from './dom.js';
+import { api, query, redeliver as redeliverEvent } from './api.js';
+import { h, badge, time, field, select, errorBox, replace, toast, problemText, pagerButtons, UUID } from './dom.js';
 
 const STATES = ['PENDING', 'IN_FLIGHT', 'DELIVERED', 'DEAD_LETTER'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function deliveriesPage({ main, params, lifecycle, go }) {
   const filters = { status: params.get('status') || '', reference: params.get('reference') || '' };
@@ -33,7 +32,7 @@ export async function deliveriesPage({ main, params, lifecycle, go }) {
 
   async function redeliver(eventId) {
     try {
-      await api(`/admin/callbacks/${eventId}/redeliver`, { method: 'POST' });
+      await redeliverEvent(eventId);
       toast('Redelivery scheduled');
       await load();
     } catch (e) {
@@ -59,10 +58,7 @@ export async function deliveriesPage({ main, params, lifecycle, go }) {
             ? h('button', { type: 'button', class: 'small', 'aria-label': `Redeliver event ${e.eventId}`, onclick: () => redeliver(e.eventId) }, 'Redeliver')
             : ''));
       }));
-    replace(pager,
-      cursor ? h('button', { type: 'button', onclick: () => history.back() }, '← Newer') : null,
-      cursor ? h('button', { type: 'button', onclick: () => go('deliveries', '', filters) }, 'Newest') : null,
-      page.nextCursor ? h('button', { type: 'button', onclick: () => go('deliveries', '', { ...filters, cursor: page.nextCursor }) }, 'Older →') : null);
+    replace(pager, pagerButtons(cursor, page.nextCursor, next => go('deliveries', '', { ...filters, cursor: next })));
   }
 
   try { await load(); } catch (e) { replace(problem, errorBox(e)); }

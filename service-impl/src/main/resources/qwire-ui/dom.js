@@ -1,4 +1,6 @@
 // Small DOM helpers: elements are built, never parsed from strings, so no data can turn into markup.
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -77,6 +79,21 @@ export function problemText(error) {
     return `${error.status} ${error.body.code}: ${error.body.detail || error.body.title}`;
   }
   return String(error && error.message || error);
+}
+
+// What the callback server's view shows when it cannot be read (502 RECEIVER_UNREACHABLE names the server).
+export function receiverProblem(error) {
+  return h('p', { class: 'error', role: 'alert' }, error.body && error.body.code === 'RECEIVER_UNREACHABLE'
+    ? 'Cannot reach the callback server: ' + error.body.detail : problemText(error));
+}
+
+// The pages of a cursor-paged list: each page is its own address, so the browser's Back returns to the newer one.
+export function pagerButtons(cursor, nextCursor, show) {
+  return [
+    cursor ? h('button', { type: 'button', onclick: () => history.back() }, '← Newer') : null,
+    cursor ? h('button', { type: 'button', onclick: () => show('') }, 'Newest') : null,
+    nextCursor ? h('button', { type: 'button', onclick: () => show(nextCursor) }, 'Older →') : null,
+  ];
 }
 
 export function errorBox(error) {

@@ -1,9 +1,8 @@
 // One order's whole life: status history and every callback attempt on one time axis, the planned next
 // step, what the receiver recorded, and the two actions (move by hand, redeliver).
-import { api, call, query, Problem } from './api.js';
-import { h, s, badge, time, shortTime, errorBox, replace, copyButton, field, toast, problemText } from './dom.js';
+import { api, call, query, Problem, redeliver as redeliverEvent } from './api.js';
+import { h, s, badge, time, shortTime, errorBox, replace, copyButton, field, toast, problemText, receiverProblem, UUID } from './dom.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function orderPage({ main, arg, lifecycle }) {
   const reference = arg;
@@ -45,7 +44,7 @@ export async function orderPage({ main, arg, lifecycle }) {
 
   async function redeliver(eventId) {
     try {
-      await api(`/admin/callbacks/${eventId}/redeliver`, { method: 'POST' });
+      await redeliverEvent(eventId);
       toast('Redelivery scheduled for ' + eventId);
       await load();
     } catch (e) {
@@ -142,8 +141,7 @@ function eventBlock(e, redeliver) {
 
 function receiverView(check, events) {
   if (check instanceof Error) {
-    return h('p', { class: 'error', role: 'alert' }, check.body && check.body.code === 'RECEIVER_UNREACHABLE'
-      ? 'Cannot reach the callback server: ' + check.body.detail : problemText(check));
+    return receiverProblem(check);
   }
   if (!check.received) return h('p', { class: 'muted' }, 'The callback server has received nothing for this order.');
   const sequenceOf = Object.fromEntries(events.map(e => [e.eventId, e.sequence]));

@@ -1,10 +1,9 @@
 // Orders: newest first, filtered, paged by cursor; the first page follows new orders live.
 import { api, query } from './api.js';
-import { h, badge, time, field, select, errorBox, replace } from './dom.js';
+import { h, badge, time, field, select, errorBox, replace, pagerButtons, UUID } from './dom.js';
 
 const STATUSES = ['CREATED', 'PROCESSING', 'COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED'];
 const FILTERS = ['status', 'scenario', 'productCode', 'customerId', 'reference', 'traceId'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function ordersPage({ main, params, lifecycle, go }) {
   const filters = Object.fromEntries(FILTERS.map(f => [f, params.get(f) || '']));
@@ -75,11 +74,7 @@ export async function ordersPage({ main, params, lifecycle, go }) {
         h('td', {}, o.customerId || ''),
         h('td', {}, o.scenario || ''),
         h('td', { class: 'mono' }, time(o.createdAt)))));
-    // Each page is its own address: the browser's Back returns to the newer one.
-    replace(pager,
-      cursor ? h('button', { type: 'button', onclick: () => history.back() }, '← Newer') : null,
-      cursor ? h('button', { type: 'button', onclick: () => go('orders', '', filters) }, 'Newest') : null,
-      page.nextCursor ? h('button', { type: 'button', onclick: () => go('orders', '', { ...filters, cursor: page.nextCursor }) }, 'Older →') : null);
+    replace(pager, pagerButtons(cursor, page.nextCursor, next => go('orders', '', { ...filters, cursor: next })));
   }
 
   try {

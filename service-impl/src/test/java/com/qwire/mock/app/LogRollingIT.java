@@ -108,11 +108,7 @@ class LogRollingIT {
     /** The access lines naming {@code reference}, from the rolled files or from the live one. */
     private static List<String> accessLines(Path logs, String reference, boolean rolledFiles) {
         try {
-            List<String> lines = new ArrayList<>();
-            for (Path p : rolledFiles ? rolled(logs, "access") : List.of(logs.resolve("access.log"))) {
-                Files.readString(p).lines().filter(line -> line.contains(reference)).forEach(lines::add);
-            }
-            return lines;
+            return linesNaming(rolledFiles ? rolled(logs, "access") : List.of(logs.resolve("access.log")), reference);
         } catch (IOException e) {
             return List.of(); // a file went while reading it
         }
@@ -120,15 +116,19 @@ class LogRollingIT {
 
     /** Lines naming {@code reference} in a log and its rolled files. */
     private static long linesWith(Path logs, String log, String reference) throws IOException {
-        long n = 0;
         List<Path> files = new ArrayList<>(rolled(logs, log));
         files.add(logs.resolve(log + ".log"));
+        return linesNaming(files, reference).size();
+    }
+
+    private static List<String> linesNaming(List<Path> files, String reference) throws IOException {
+        List<String> lines = new ArrayList<>();
         for (Path p : files) {
             if (Files.exists(p)) {
-                n += Files.readString(p).lines().filter(line -> line.contains(reference)).count();
+                Files.readString(p).lines().filter(line -> line.contains(reference)).forEach(lines::add);
             }
         }
-        return n;
+        return lines;
     }
 
     private static boolean onlyInRolled(Path logs, String log, String reference) {

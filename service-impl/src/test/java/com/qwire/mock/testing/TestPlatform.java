@@ -44,7 +44,11 @@ public final class TestPlatform {
     }
 
     public static Platform start(Map<String, String> overrides) {
-        Platform platform = Platform.start(config(overrides), Mode.ALL, fatal -> { });
+        return start(Mode.ALL, overrides);
+    }
+
+    public static Platform start(Mode mode, Map<String, String> overrides) {
+        Platform platform = Platform.start(config(overrides), mode, fatal -> { });
         try {
             if (!platform.awaitDatabase(Duration.ofSeconds(60))) {
                 platform.close();

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  */
 @Path("/ui/receiver")
 public final class ReceiverProxy implements AutoCloseable {
-    static final int MAX_ANSWER = 1 << 20;
+    private static final int MAX_ANSWER = 1 << 20;
     private static final Pattern FAULT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Supplier<URI> base;

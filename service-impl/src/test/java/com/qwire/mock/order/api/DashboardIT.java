@@ -7,7 +7,6 @@ import com.qwire.mock.testing.TestPlatform;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,15 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What serves the dashboard: its files (headers, 304, 404 problems) and its window on the callback server in both modes. */
 class DashboardIT {
 
-    private static Platform start(Mode mode, Map<String, String> overrides) throws InterruptedException {
-        Platform platform = Platform.start(TestPlatform.config(overrides), mode, fatal -> { });
-        assertThat(platform.awaitDatabase(Duration.ofSeconds(60))).as("test database ready").isTrue();
-        return platform;
-    }
-
     @Test
     void filesComeWithTheirTypeAPolicyAndAnEtagAndAnythingElseIsA404Problem() throws Exception {
-        try (Platform platform = start(Mode.ALL, Map.of())) {
+        try (Platform platform = TestPlatform.start(Mode.ALL, Map.of())) {
             String base = "http://127.0.0.1:" + platform.orderPort();
             HttpResponse<String> slashless = Http.get(base + "/ui");
             assertThat(slashless.statusCode()).isEqualTo(301);
@@ -57,7 +50,7 @@ class DashboardIT {
 
     @Test
     void inModeBTheReceiverViewIsTheCallbackServerOfTheProcess() throws Exception {
-        try (Platform platform = start(Mode.ALL, Map.of())) {
+        try (Platform platform = TestPlatform.start(Mode.ALL, Map.of())) {
             String base = "http://127.0.0.1:" + platform.orderPort();
             UUID reference = UUID.randomUUID();
             HttpResponse<String> check = Http.get(base + "/ui/receiver/check?reference=" + reference);
@@ -82,7 +75,7 @@ class DashboardIT {
     @Test
     void inModeAAnUnreachableCallbackServerIsA502ProblemNamingIt() throws Exception {
         int closed = TestPlatform.freePort();
-        try (Platform platform = start(Mode.ORDER, Map.of("QWIRE_CALLBACK_URL", "http://127.0.0.1:" + closed + "/v1/callback"))) {
+        try (Platform platform = TestPlatform.start(Mode.ORDER, Map.of("QWIRE_CALLBACK_URL", "http://127.0.0.1:" + closed + "/v1/callback"))) {
             HttpResponse<String> check = Http.get("http://127.0.0.1:" + platform.orderPort() + "/ui/receiver/check?reference=" + UUID.randomUUID());
             assertThat(check.statusCode()).isEqualTo(502);
             assertThat(check.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
