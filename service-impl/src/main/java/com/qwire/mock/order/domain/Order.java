@@ -144,6 +144,11 @@ public final class Order {
         return List.copyOf(history);
     }
 
+    /** How many status changes the history holds (without copying it). */
+    public int historySize() {
+        return history.size();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

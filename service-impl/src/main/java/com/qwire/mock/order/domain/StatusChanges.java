@@ -31,7 +31,7 @@ public final class StatusChanges {
     /** Throws {@link IllegalTransitionException} when the state machine forbids the move. */
     public TimelineStore.Applied apply(Order order, OrderStatus target, String reason, Instant now, int step) {
         StatusChange change = order.transitionTo(target, reason, now);
-        long sequence = order.history().size() - 1L;
+        long sequence = order.historySize() - 1L;
         Optional<Plan.Step> planned = order.plan().step(step);
         CallbackMode mode = planned.map(Plan.Step::callback).orElse(CallbackMode.SEND);
         Optional<CallbackEvent> event = Optional.empty();

@@ -72,6 +72,10 @@ public class DueTransitionEntity {
         return PENDING.equals(status);
     }
 
+    UUID id() {
+        return id;
+    }
+
     UUID reference() {
         return reference;
     }

@@ -5,7 +5,7 @@ import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.shared.db.Database;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
 
 import java.time.Duration;
@@ -69,7 +69,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
         if (perTarget.isEmpty()) {
             return List.of();
         }
-        return database.inTransaction(session -> {
+        return database.inStatelessTransaction(session -> {
             List<OutboxEntity> claimed = new ArrayList<>();
             perTarget.forEach((target, limit) -> {
                 if (limit <= 0) {
@@ -88,11 +88,19 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 // Rows locked but not claimed stay as they were and are unlocked at commit.
                 rows.stream().sorted(OutboxEntity.DUE_ORDER).limit(limit).forEach(claimed::add);
             });
+            if (claimed.isEmpty()) {
+                return List.of();
+            }
+            Instant until = now.plus(lease);
+            // One statement for the whole claim (issue 8): only the lease columns change, the payload stays where it is.
+            Jdbc.update(session, "update callback_outbox set status = ?, attempts = attempts + 1, locked_by = ?, locked_until = ?,"
+                            + " last_attempt_at = ?, circuit_held_since = null where event_id in " + Jdbc.placeholders(claimed.size()),
+                    DeliveryStatus.IN_FLIGHT, owner, until, now, claimed.stream().map(OutboxEntity::eventId).toList());
             return claimed.stream().sorted(OutboxEntity.DUE_ORDER).map(row -> row.claim(owner, now, lease)).toList();
         });
     }
 
-    private static List<OutboxEntity> expiredLeases(Session session, String target, Instant now, int limit) {
+    private static List<OutboxEntity> expiredLeases(SharedSessionContract session, String target, Instant now, int limit) {
         return session.createSelectionQuery("from OutboxEntity o where o.status = :inFlight and o.lockedUntil < :now"
                         + " and o.targetKey = :target order by o.lockedUntil", OutboxEntity.class)
                 .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
@@ -135,33 +143,68 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     }
 
     /**
-     * One transaction for the batch: the rows are locked in one statement (in primary-key order, so
-     * two dispatchers never deadlock), settled, and their attempts inserted in JDBC batches.
+     * One transaction for the batch: the rows' lease columns are read and locked in one statement (in
+     * primary-key order, so two dispatchers never deadlock), then settled and their attempts inserted in
+     * JDBC batches — only the columns an outcome changes, never the payload (issue 8).
      */
     @Override
     public List<Boolean> completeAll(String owner, List<Completion> completions) {
         if (completions.isEmpty()) {
             return List.of();
         }
-        return database.inTransaction(session -> {
-            Map<UUID, OutboxEntity> rows = new HashMap<>();
-            session.createSelectionQuery("from OutboxEntity o where o.eventId in :ids order by o.eventId", OutboxEntity.class)
-                    .setParameter("ids", completions.stream().map(c -> c.delivery().eventId()).distinct().toList())
-                    .setHibernateLockMode(LockMode.PESSIMISTIC_WRITE)
-                    .getResultList()
-                    .forEach(row -> rows.put(row.eventId(), row));
+        return database.inStatelessTransaction(session -> {
+            List<UUID> ids = completions.stream().map(c -> c.delivery().eventId()).distinct().sorted(Comparator.comparing(UUID::toString)).toList();
+            Map<UUID, Lease> leases = new HashMap<>();
+            Jdbc.query(session, "select event_id, status, locked_by, attempts, extra_deliveries from callback_outbox where event_id in "
+                            + Jdbc.placeholders(ids.size()) + " order by event_id for update",
+                    rs -> new Lease(Jdbc.uuid(rs, "event_id"), DeliveryStatus.valueOf(rs.getString("status")), rs.getString("locked_by"),
+                            rs.getInt("attempts"), rs.getInt("extra_deliveries")), ids)
+                    .forEach(lease -> leases.put(lease.eventId(), lease));
             List<Boolean> applied = new ArrayList<>(completions.size());
+            List<Object[]> settled = new ArrayList<>();
+            List<AttemptEntity> attempts = new ArrayList<>();
             for (Completion c : completions) {
-                OutboxEntity row = rows.get(c.delivery().eventId());
-                boolean held = row != null && row.heldBy(owner, c.attempt().attempt());
+                Lease lease = leases.get(c.delivery().eventId());
+                boolean held = lease != null && lease.heldBy(owner, c.attempt().attempt());
                 if (held) {
-                    row.settle(c.attempt());
-                    session.persist(AttemptEntity.of(c.delivery().eventId(), c.attempt()));
+                    Settlement s = Settlement.of(lease, c.attempt());
+                    leases.put(lease.eventId(), new Lease(lease.eventId(), s.status(), null, lease.attempts(), s.extraDeliveries()));
+                    settled.add(new Object[] {s.status(), c.attempt().responseStatus(), s.deliveredAt(), s.deadLetteredAt(), s.nextAttemptAt(),
+                            s.extraDeliveries(), lease.eventId()});
+                    attempts.add(AttemptEntity.of(c.delivery().eventId(), c.attempt()));
                 }
                 applied.add(held);
             }
+            Jdbc.batch(session, "update callback_outbox set status = ?, locked_by = null, locked_until = null, last_status_code = ?,"
+                    + " delivered_at = coalesce(?, delivered_at), dead_lettered_at = coalesce(?, dead_lettered_at),"
+                    + " next_attempt_at = coalesce(?, next_attempt_at), extra_deliveries = ? where event_id = ?", settled);
+            session.insertMultiple(attempts);
             return applied;
         });
+    }
+
+    /** What a completion needs to know of its row: who holds the lease, for which attempt. */
+    private record Lease(UUID eventId, DeliveryStatus status, String lockedBy, int attempts, int extraDeliveries) {
+        boolean heldBy(String owner, int attempt) {
+            return status == DeliveryStatus.IN_FLIGHT && owner.equals(lockedBy) && attempts == attempt;
+        }
+    }
+
+    /**
+     * How an attempt's outcome settles its row: delivered, dead-lettered, or pending again at the next
+     * attempt's time; a delivery the scenario asked to repeat goes out once more, now. Null times stay as they were.
+     */
+    record Settlement(DeliveryStatus status, Instant deliveredAt, Instant deadLetteredAt, Instant nextAttemptAt, int extraDeliveries) {
+        static Settlement of(Lease lease, AttemptRecord a) {
+            return switch (a.after()) {
+                case DELIVERED -> lease.extraDeliveries() > 0
+                        ? new Settlement(DeliveryStatus.PENDING, a.finishedAt(), null, a.finishedAt(), lease.extraDeliveries() - 1)
+                        : new Settlement(DeliveryStatus.DELIVERED, a.finishedAt(), null, null, lease.extraDeliveries());
+                case DEAD_LETTER -> new Settlement(DeliveryStatus.DEAD_LETTER, null, a.finishedAt(), null, lease.extraDeliveries());
+                case PENDING -> new Settlement(DeliveryStatus.PENDING, null, null, a.nextAttemptAt(), lease.extraDeliveries());
+                case IN_FLIGHT -> throw new IllegalArgumentException("an attempt cannot end in flight");
+            };
+        }
     }
 
     @Override

@@ -7,13 +7,15 @@ import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.errors.DatabaseUnavailableException;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
-import org.hibernate.Session;
+import org.hibernate.StatelessSession;
+import com.qwire.mock.order.domain.StatusChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.function.Function;
 /**
  * Applies due transitions: claim (FOR UPDATE SKIP LOCKED, so several runners share the work; H2 —
  * single instance only — falls back to a plain FOR UPDATE), change the order, write its callback
- * event and next transition, mark the transition applied — one transaction per batch (see applyDue).
+ * event and next transition, mark the transition applied — one transaction per batch on a stateless
+ * session, set-based (see apply). A manual move (changeNow) goes through the full session.
  */
 public final class HibernateTimelineStore implements TimelineStore {
     private static final Logger log = LoggerFactory.getLogger(HibernateTimelineStore.class);
@@ -57,7 +60,7 @@ public final class HibernateTimelineStore implements TimelineStore {
         List<Applied> batch = new ArrayList<>();
         int claimed;
         try {
-            claimed = database.inTransaction(session -> {
+            claimed = database.inStatelessTransaction(session -> {
                 batch.clear(); // a retried transaction starts over
                 return apply(session, claim(session, now, limit), now, step, batch);
             });
@@ -82,9 +85,9 @@ public final class HibernateTimelineStore implements TimelineStore {
         for (UUID id : due) {
             try {
                 List<Applied> one = new ArrayList<>(1);
-                applied += database.inTransaction(session -> {
+                applied += database.inStatelessTransaction(session -> {
                     one.clear();
-                    DueTransitionEntity transition = session.find(DueTransitionEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    DueTransitionEntity transition = session.get(DueTransitionEntity.class, id, LockMode.PESSIMISTIC_WRITE);
                     return transition == null || !transition.pending() ? 0 : apply(session, List.of(transition), now, step, one);
                 });
                 committed.accept(one);
@@ -99,7 +102,7 @@ public final class HibernateTimelineStore implements TimelineStore {
         return applied;
     }
 
-    private static List<DueTransitionEntity> claim(Session session, Instant now, int limit) {
+    private static List<DueTransitionEntity> claim(StatelessSession session, Instant now, int limit) {
         return session.createSelectionQuery(
                         DUE, DueTransitionEntity.class)
                 .setParameter("pending", DueTransitionEntity.PENDING)
@@ -109,33 +112,68 @@ public final class HibernateTimelineStore implements TimelineStore {
                 .getResultList();
     }
 
-    private static int apply(Session session, List<DueTransitionEntity> due, Instant now, Step step, List<Applied> appliedOnes) {
+    /**
+     * Set-based (issue 8): the batch's orders are read once (history joined) into domain orders, the
+     * state machine moves them, and the changes go out as a few statements — one update per new
+     * (status, time) of the orders, the history rows, events and next transitions in JDBC batches, one
+     * update per outcome of the transitions — instead of entity loads, dirty checks and a row-by-row flush.
+     */
+    private static int apply(StatelessSession session, List<DueTransitionEntity> due, Instant now, Step step, List<Applied> appliedOnes) {
         if (due.isEmpty()) {
             return 0;
         }
-        List<UUID> references = due.stream().map(DueTransitionEntity::reference).distinct().toList();
+        List<UUID> references = due.stream().map(DueTransitionEntity::reference).distinct().sorted().toList();
         session.createSelectionQuery("select o.reference from OrderEntity o where o.reference in :references order by o.reference", UUID.class)
                 .setParameter("references", references)
                 .setHibernateLockMode(LockMode.PESSIMISTIC_WRITE)
                 .getResultList();
-        // The batch's orders in one query (history joined); find() below then reads them from the session.
+        Map<UUID, Order> orders = new HashMap<>();
         session.createSelectionQuery("select o from OrderEntity o left join fetch o.history where o.reference in :references", OrderEntity.class)
                 .setParameter("references", references)
-                .getResultList();
+                .getResultList()
+                .forEach(order -> orders.putIfAbsent(order.reference(), order.toDomain()));
+        Map<UUID, Order> changed = new LinkedHashMap<>();
+        List<Object[]> history = new ArrayList<>();
+        List<OutboxEntity> events = new ArrayList<>();
+        List<DueTransitionEntity> next = new ArrayList<>();
+        List<UUID> applied = new ArrayList<>();
+        List<UUID> skipped = new ArrayList<>();
         for (DueTransitionEntity transition : due) {
-            OrderEntity order = session.find(OrderEntity.class, transition.reference());
-            Optional<Applied> applied = step.apply(order.toDomain(), transition.toDomain());
-            if (applied.isEmpty()) {
-                transition.settle(DueTransitionEntity.SKIPPED, now);
+            Order order = orders.get(transition.reference());
+            Optional<Applied> outcome = step.apply(order, transition.toDomain());
+            if (outcome.isEmpty()) {
+                skipped.add(transition.id());
                 continue;
             }
-            order.record(applied.get().order());
-            appliedOnes.add(applied.get());
-            applied.get().event().ifPresent(event -> session.persist(OutboxEntity.of(event)));
-            applied.get().next().ifPresent(next -> session.persist(DueTransitionEntity.of(next)));
-            transition.settle(DueTransitionEntity.APPLIED, now);
+            Applied a = outcome.get();
+            orders.put(order.reference(), a.order());
+            changed.put(order.reference(), a.order());
+            StatusChange change = a.change();
+            history.add(new Object[] {order.reference(), a.order().historySize() - 1, change.from(), change.to(), change.at(), change.reason()});
+            a.event().ifPresent(event -> events.add(OutboxEntity.of(event)));
+            a.next().ifPresent(n -> next.add(DueTransitionEntity.of(n)));
+            appliedOnes.add(a);
+            applied.add(transition.id());
         }
+        Map<List<Object>, List<UUID>> byNewState = new LinkedHashMap<>();
+        changed.values().forEach(o -> byNewState.computeIfAbsent(List.of(o.status(), o.updatedAt()), k -> new ArrayList<>()).add(o.reference()));
+        byNewState.forEach((state, refs) -> Jdbc.update(session,
+                "update orders set status = ?, updated_at = ?, version = version + 1 where reference in " + Jdbc.placeholders(refs.size()),
+                state.get(0), state.get(1), refs));
+        Jdbc.batch(session, "insert into order_history (order_reference, seq, from_status, to_status, changed_at, reason)"
+                + " values (?, ?, ?, ?, ?, ?)", history);
+        session.insertMultiple(events);
+        session.insertMultiple(next);
+        settle(session, applied, DueTransitionEntity.APPLIED, now);
+        settle(session, skipped, DueTransitionEntity.SKIPPED, now);
         return due.size();
+    }
+
+    private static void settle(StatelessSession session, List<UUID> transitions, String outcome, Instant now) {
+        if (!transitions.isEmpty()) {
+            Jdbc.update(session, "update order_transitions set status = ?, applied_at = ? where id in " + Jdbc.placeholders(transitions.size()),
+                    outcome, now, transitions);
+        }
     }
 
     @Override

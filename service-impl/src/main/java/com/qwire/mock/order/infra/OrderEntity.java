@@ -119,6 +119,10 @@ public class OrderEntity {
         return e;
     }
 
+    UUID reference() {
+        return reference;
+    }
+
     /** Takes over a status change made on the domain order: status, time, and the new history entries. */
     void record(Order changed) {
         status = changed.status();

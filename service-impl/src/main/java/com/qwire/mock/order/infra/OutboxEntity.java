@@ -126,7 +126,7 @@ public class OutboxEntity {
         return e;
     }
 
-    /** Takes the event for one attempt: counts it and leases the row to {@code owner}. */
+    /** The event as claimed for one attempt by {@code owner} (the claim's update writes the same lease to the row). */
     CallbackOutbox.Delivery claim(String owner, Instant now, Duration lease) {
         attempts++;
         status = DeliveryStatus.IN_FLIGHT;
@@ -150,31 +150,6 @@ public class OutboxEntity {
 
     UUID eventId() {
         return eventId;
-    }
-
-    boolean heldBy(String owner, int attempt) {
-        return status == DeliveryStatus.IN_FLIGHT && owner.equals(lockedBy) && attempts == attempt;
-    }
-
-    void settle(CallbackOutbox.AttemptRecord a) {
-        status = a.after();
-        lockedBy = null;
-        lockedUntil = null;
-        lastStatusCode = a.responseStatus();
-        switch (a.after()) {
-            case DELIVERED -> {
-                deliveredAt = a.finishedAt();
-                if (extraDeliveries > 0) {
-                    // The scenario asked for a duplicate: the same event goes out once more, now.
-                    extraDeliveries--;
-                    status = DeliveryStatus.PENDING;
-                    nextAttemptAt = a.finishedAt();
-                }
-            }
-            case DEAD_LETTER -> deadLetteredAt = a.finishedAt();
-            case PENDING -> nextAttemptAt = a.nextAttemptAt();
-            case IN_FLIGHT -> throw new IllegalArgumentException("an attempt cannot end in flight");
-        }
     }
 
     boolean scheduleManual(Instant now) {

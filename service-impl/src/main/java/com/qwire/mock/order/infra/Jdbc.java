@@ -1,0 +1,122 @@
+package com.qwire.mock.order.infra;
+
+import org.hibernate.SharedSessionContract;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.UUID;
+
+/**
+ * Plain statements for the hot paths the profile named (issue 8): set-based updates and batched inserts
+ * inside the session's transaction, without Hibernate's per-row entity work. Values are bound as the
+ * entity mappings store them: UUIDs as their text (CHAR(36)), instants as UTC timestamps (the session
+ * factory's JDBC time zone), enums by name.
+ */
+final class Jdbc {
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    private Jdbc() {
+    }
+
+    /** "(?, ?, ?)" for {@code n} values. */
+    static String placeholders(int n) {
+        StringBuilder sb = new StringBuilder(n * 3 + 2).append('(');
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "?" : ", ?");
+        }
+        return sb.append(')').toString();
+    }
+
+    /** One statement; {@code values} bound in order (a collection is spread, for an IN list). Returns the rows changed. */
+    static int update(SharedSessionContract session, String sql, Object... values) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bindAll(statement, values);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** One statement run once per row, sent as one JDBC batch. */
+    static void batch(SharedSessionContract session, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        session.doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bindAll(statement, row);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        });
+    }
+
+    /** A query whose rows {@code mapper} turns into values. */
+    static <T> List<T> query(SharedSessionContract session, String sql, RowMapper<T> mapper, Object... values) {
+        return session.doReturningWork(connection -> query(connection, sql, mapper, values));
+    }
+
+    private static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindAll(statement, values);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column, Calendar.getInstance(UTC));
+        return t == null ? null : t.toInstant();
+    }
+
+    static UUID uuid(ResultSet rs, String column) throws SQLException {
+        String s = rs.getString(column);
+        return s == null ? null : UUID.fromString(s);
+    }
+
+    private static void bindAll(PreparedStatement statement, Object[] values) throws SQLException {
+        int index = 1;
+        for (Object value : values) {
+            if (value instanceof Collection<?> spread) {
+                for (Object v : spread) {
+                    bind(statement, index++, v);
+                }
+            } else {
+                bind(statement, index++, value);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setObject(index, null);
+        } else if (value instanceof Instant instant) {
+            statement.setTimestamp(index, Timestamp.from(instant), Calendar.getInstance(UTC));
+        } else if (value instanceof UUID || value instanceof Enum<?>) {
+            statement.setString(index, value instanceof Enum<?> e ? e.name() : value.toString());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+}
