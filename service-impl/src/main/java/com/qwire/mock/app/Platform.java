@@ -116,9 +116,13 @@ public final class Platform implements AutoCloseable {
                 orderMetrics.enabled() ? Optional.of(new MicrometerMetricsTrackerFactory(orderMetrics.registry())) : Optional.empty()) : null;
         Platform platform = new Platform(config, mode, database, orderMetrics, callbackMetrics);
         try {
+            if (database != null) {
+                // First: migrating mostly waits for the database's disk, and the servers' start fills that wait
+                // (issue 8: start to ready on one core).
+                database.startInBackground(onFatal);
+            }
             platform.startServers();
             if (database != null) {
-                database.startInBackground(onFatal);
                 platform.startSchedulersWhenReady();
             }
             return platform;

@@ -1,5 +1,7 @@
 package com.qwire.mock.scheduler;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.shared.net.CallbackUrlPolicy;
 import com.qwire.mock.shared.config.Config;
@@ -55,6 +57,7 @@ public final class WebhookSender implements AutoCloseable {
     static final int RESPONSE_BODY_CAP = 4096;
     private static final String USER_AGENT = "qwire-mock-callbacks/1.0";
     private static final long SELECT_INTERVAL_MS = 20;
+    private static final int REFUSALS_KEPT = 10_000;
 
     private final CloseableHttpAsyncClient client;
     private final ScheduledThreadPoolExecutor deadlines;
@@ -62,6 +65,8 @@ public final class WebhookSender implements AutoCloseable {
     private final Clock clock;
     private final Duration deadline;
     private final CallbackUrlPolicy hosts;
+    /** The policy's verdict on a URL as written (fixed for the sender's life), kept for the latest {@value #REFUSALS_KEPT} URLs. */
+    private final Cache<String, Optional<String>> refusals = Caffeine.newBuilder().maximumSize(REFUSALS_KEPT).build();
 
     /** The callback URL policy refuses this target: no attempt is made, and none would succeed. */
     public static final class TargetDenied extends UnknownHostException {
@@ -155,7 +160,7 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     public CompletableFuture<Answer> send(Attempt attempt) {
-        Optional<String> refused = hosts.refusal(attempt.delivery().targetUrl());
+        Optional<String> refused = refusals.get(attempt.delivery().targetUrl(), hosts::refusal);
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(new TargetDenied(refused.get()));
         }

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
+
+import java.time.OffsetDateTime;
 
 /**
  * The one ObjectMapper of the HTTP edge. Strict on input, as the contract is: unknown fields,
@@ -26,6 +29,8 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
     public static ObjectMapper create() {
         ObjectMapper m = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // registered after JavaTimeModule, so it is asked first
+                .addModule(new SimpleModule("qwire-rfc3339").addDeserializer(OffsetDateTime.class, new Rfc3339OffsetDateTimeDeserializer()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where callbacks may go (issue 10). At create: http or https, a port in 1..65535, no user info
@@ -21,6 +22,11 @@ import java.util.Optional;
  * network", multicast and broadcast ({@code Config.DEFAULT_DENIED_CALLBACK_HOSTS}).
  */
 public final class CallbackUrlPolicy {
+    // Compiled once: every create and every callback attempt asks (String.matches compiled them per call).
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.%]+");
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+
     private final List<Rule> allowed;
     private final List<Rule> denied;
     private final int orderPort;
@@ -113,7 +119,7 @@ public final class CallbackUrlPolicy {
     /** The path as the server will route it: decoded, dot segments resolved, repeated slashes collapsed. */
     private static String normalizedPath(URI uri) {
         String path = uri.normalize().getPath();
-        return path == null || path.isEmpty() ? "/" : path.replaceAll("/{2,}", "/");
+        return path == null || path.isEmpty() ? "/" : REPEATED_SLASHES.matcher(path).replaceAll("/");
     }
 
     private static boolean under(String path, String prefix) {
@@ -122,8 +128,8 @@ public final class CallbackUrlPolicy {
 
     /** An IP literal parsed without any lookup; empty for a host name. */
     private static Optional<InetAddress> literal(String host) {
-        boolean ipv4 = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-        boolean ipv6 = host.contains(":") && host.matches("[0-9a-f:.%]+");
+        boolean ipv4 = IPV4.matcher(host).matches();
+        boolean ipv6 = host.contains(":") && IPV6.matcher(host).matches();
         if (!ipv4 && !ipv6) {
             return Optional.empty();
         }

@@ -28,6 +28,29 @@ class WebhookSignaturesTest {
     }
 
     @Test
+    void signaturesAreTheReferenceLibrarysForAnyIdTimestampAndBody() throws Exception {
+        Webhook reference = new Webhook(Config.DEFAULT_WEBHOOK_SECRET);
+        java.util.Random random = new java.util.Random(8);
+        String alphabet = "abcXYZ019 {}\":,.-_é中文€\n\t\u00e9";
+        for (int i = 0; i < 500; i++) {
+            StringBuilder body = new StringBuilder();
+            for (int n = random.nextInt(2000); n > 0; n--) {
+                body.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String id = java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString();
+            long timestamp = 1_700_000_000L + random.nextInt(100_000_000);
+            // Same thread again and again: the cached HMAC must come back reset each time.
+            assertThat(signatures.sign(id, timestamp, body.toString())).isEqualTo(reference.sign(id, timestamp, body.toString()));
+        }
+        // and on another thread, with its own HMAC
+        String[] other = new String[1];
+        Thread t = new Thread(() -> other[0] = signatures.sign("msg_2", now, "{\"b\":\"€\"}"));
+        t.start();
+        t.join();
+        assertThat(other[0]).isEqualTo(reference.sign("msg_2", now, "{\"b\":\"€\"}"));
+    }
+
+    @Test
     void verifiesOnlyTheExactIdTimestampAndBody() {
         String signature = signatures.sign("msg_1", now, "{\"a\":1}");
         assertThat(signatures.verify("msg_1", Long.toString(now), signature, "{\"a\":1}")).isEqualTo(WebhookSignatures.Verdict.VALID);
