@@ -116,12 +116,7 @@ public final class Platform implements AutoCloseable {
                 orderMetrics.enabled() ? Optional.of(new MicrometerMetricsTrackerFactory(orderMetrics.registry())) : Optional.empty()) : null;
         Platform platform = new Platform(config, mode, database, orderMetrics, callbackMetrics);
         try {
-            if (database != null) {
-                // First: migrating mostly waits for the database's disk, and the servers' start fills that wait
-                // (issue 8: start to ready on one core).
-                database.startInBackground(onFatal);
-            }
-            platform.startServers();
+            platform.startServers(onFatal);
             if (database != null) {
                 platform.startSchedulersWhenReady();
             }
@@ -132,7 +127,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void startServers() {
+    /** Builds every part; the database starts migrating once they are built (a broken configuration never reaches it). */
+    private void startServers(Consumer<Exception> onFatal) {
         RandomSource random = RandomSource.create(config.seed());
         PlatformClock clock = config.manualClock() ? PlatformClock.manual(config.clockStart()) : PlatformClock.system();
         AccessLog accessLog = new AccessLog(config.accessLogBodyLimit(), config.accessLogConsole());
@@ -188,6 +184,9 @@ public final class Platform implements AutoCloseable {
             OrderAdmin admin = new OrderAdmin(orderRepository, timelineStore, changes, products, outbox, clock, this::wakeScheduling,
                     apiFaults, Optional.ofNullable(receiver).map(r -> (Runnable) r::reset), counters);
             ScenarioAdmin scenarioAdmin = new ScenarioAdmin(scenarios, scenarioParser, config.defaultScenario());
+            // Before the servers start: migrating mostly waits for the database's disk, and starting the servers
+            // fills that wait (issue 8: start to ready on one core).
+            database.startInBackground(onFatal);
             orderServer = HttpServers.start("order", config.bindHost(), config.orderPort(), config.httpWorkers(),
                     edge.newApplication(orderMetrics).register(new OrderResource(orders, config.publicBaseUrl())).register(new YamlBodyReader())
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver,

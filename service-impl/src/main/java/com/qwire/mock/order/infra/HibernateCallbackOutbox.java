@@ -11,6 +11,7 @@ import org.hibernate.StatelessSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The outbox in MySQL. Claims take rows with FOR UPDATE SKIP LOCKED (two dispatchers never take the
@@ -161,7 +163,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                             rs.getInt("attempts"), rs.getInt("extra_deliveries")), ids)
                     .forEach(lease -> leases.put(lease.eventId(), lease));
             List<Boolean> applied = new ArrayList<>(completions.size());
-            List<Object[]> settled = new ArrayList<>();
+            Map<List<Object>, List<Settled>> settled = new LinkedHashMap<>();
             List<AttemptEntity> attempts = new ArrayList<>();
             for (Completion c : completions) {
                 Lease lease = leases.get(c.delivery().eventId());
@@ -169,18 +171,50 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 if (held) {
                     Settlement s = Settlement.of(lease, c.attempt());
                     leases.put(lease.eventId(), new Lease(lease.eventId(), s.status(), null, lease.attempts(), s.extraDeliveries()));
-                    settled.add(new Object[] {s.status(), c.attempt().responseStatus(), s.deliveredAt(), s.deadLetteredAt(), s.nextAttemptAt(),
-                            s.extraDeliveries(), lease.eventId()});
+                    settled.computeIfAbsent(Arrays.asList(s.status(), c.attempt().responseStatus(), s.extraDeliveries()), k -> new ArrayList<>())
+                            .add(new Settled(lease.eventId(), s));
                     attempts.add(AttemptEntity.of(c.delivery().eventId(), c.attempt()));
                 }
                 applied.add(held);
             }
-            Jdbc.batch(session, "update callback_outbox set status = ?, locked_by = null, locked_until = null, last_status_code = ?,"
-                    + " delivered_at = coalesce(?, delivered_at), dead_lettered_at = coalesce(?, dead_lettered_at),"
-                    + " next_attempt_at = coalesce(?, next_attempt_at), extra_deliveries = ? where event_id = ?", settled);
+            settled.forEach((outcome, rows) -> settle(session, outcome, rows));
             session.insertMultiple(attempts);
             return applied;
         });
+    }
+
+    private record Settled(UUID eventId, Settlement settlement) {
+    }
+
+    /**
+     * One statement for the rows that end alike (status, response status, duplicates still owed) — in a
+     * batch of deliveries usually all of them; their times, one per row, are picked by event id.
+     */
+    private static void settle(StatelessSession session, List<Object> outcome, List<Settled> rows) {
+        StringBuilder sql = new StringBuilder("update callback_outbox set status = ?, locked_by = null, locked_until = null,"
+                + " last_status_code = ?, extra_deliveries = ?");
+        List<Object> values = new ArrayList<>(outcome);
+        perRow(sql, values, "delivered_at", rows, s -> s.settlement().deliveredAt());
+        perRow(sql, values, "dead_lettered_at", rows, s -> s.settlement().deadLetteredAt());
+        perRow(sql, values, "next_attempt_at", rows, s -> s.settlement().nextAttemptAt());
+        sql.append(" where event_id in ").append(Jdbc.placeholders(rows.size()));
+        rows.forEach(row -> values.add(row.eventId()));
+        Jdbc.update(session, sql.toString(), values.toArray());
+    }
+
+    /** {@code, column = case event_id when ? then ? … else column end} for the rows that set it (a row without a value keeps its own). */
+    private static void perRow(StringBuilder sql, List<Object> values, String column, List<Settled> rows, Function<Settled, Instant> value) {
+        List<Settled> setting = rows.stream().filter(row -> value.apply(row) != null).toList();
+        if (setting.isEmpty()) {
+            return;
+        }
+        sql.append(", ").append(column).append(" = case event_id");
+        for (Settled row : setting) {
+            sql.append(" when ? then ?");
+            values.add(row.eventId());
+            values.add(value.apply(row));
+        }
+        sql.append(" else ").append(column).append(" end");
     }
 
     /** What a completion needs to know of its row: who holds the lease, for which attempt. */

@@ -343,11 +343,20 @@ public final class Database implements AutoCloseable {
     }
 
     private synchronized void release() {
-        if (sessionFactory != null && sessionFactory.isOpen()) {
-            sessionFactory.close();
-        }
-        if (dataSource != null && !dataSource.isClosed()) {
-            dataSource.close();
+        // On the start-up thread, close()'s interrupt has done its work (the start stopped); left set, it would
+        // cut the pool's own orderly shutdown short, which then logs a warning with a stack trace.
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (sessionFactory != null && sessionFactory.isOpen()) {
+                sessionFactory.close();
+            }
+            if (dataSource != null && !dataSource.isClosed()) {
+                dataSource.close();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
