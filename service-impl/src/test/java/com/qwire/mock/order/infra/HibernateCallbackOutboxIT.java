@@ -32,6 +32,8 @@ class HibernateCallbackOutboxIT {
     private static final UUID ORDER = UUID.randomUUID();
     /** A target of this test's own: claims and holds are per target, so no other test's rows are touched. */
     private static final String TARGET = "http://outbox-it-" + ORDER.toString().substring(0, 8) + ":9";
+    private static final UUID MIXED_ORDER = UUID.randomUUID();
+    private static final String MIXED_TARGET = "http://outbox-it-" + MIXED_ORDER.toString().substring(0, 8) + ":9";
     private static final UUID HELD_ORDER = UUID.randomUUID();
     private static final String HELD_TARGET = "http://outbox-it-" + HELD_ORDER.toString().substring(0, 8) + ":9";
     private static Database database;
@@ -72,7 +74,7 @@ class HibernateCallbackOutboxIT {
     @AfterAll
     static void cleanUp() throws SQLException {
         try (Connection c = TestDatabase.connect()) {
-            for (UUID order : List.of(ORDER, HELD_ORDER)) {
+            for (UUID order : List.of(ORDER, HELD_ORDER, MIXED_ORDER)) {
                 TestDatabase.execute(c, "DELETE FROM callback_attempts WHERE event_id IN (SELECT event_id FROM callback_outbox WHERE order_reference = ?)",
                         order.toString());
                 TestDatabase.execute(c, "DELETE FROM callback_outbox WHERE order_reference = ?", order.toString());
@@ -94,6 +96,11 @@ class HibernateCallbackOutboxIT {
         }
     }
 
+    /** A time column as the database holds it, to the microsecond (no driver formatting in between). */
+    private static String time(UUID eventId, String column) throws SQLException {
+        return column(eventId, "DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s.%f')");
+    }
+
     private static int attemptsRecorded(UUID eventId) throws SQLException {
         try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM callback_attempts WHERE event_id = ?")) {
             s.setString(1, eventId.toString());
@@ -109,6 +116,55 @@ class HibernateCallbackOutboxIT {
         return new CallbackOutbox.Completion(d, new CallbackOutbox.AttemptRecord(attempt, false, CLAIM_AT, finished, 20, status, after,
                 status != null && status == 200 ? null : com.qwire.mock.order.domain.AttemptError.HTTP_STATUS,
                 status != null && status == 200 ? null : "HTTP " + status, after == DeliveryStatus.PENDING ? finished.plusSeconds(1) : null));
+    }
+
+    /** Completions are written a group of alike outcomes per statement: each row must still get its own times. */
+    @Test
+    void aMixedBatchSettlesEveryRowWithItsOwnOutcomeAndTimes() throws SQLException {
+        try (Connection c = TestDatabase.connect()) {
+            insertOrder(c, MIXED_ORDER, MIXED_TARGET, 4, "2000-03-01 00:00:00");
+            TestDatabase.execute(c, "UPDATE callback_outbox SET extra_deliveries = 1 WHERE order_reference = ? AND sequence = 4", MIXED_ORDER.toString());
+        }
+        Map<Long, CallbackOutbox.Delivery> bySequence = new java.util.HashMap<>();
+        List<CallbackOutbox.Delivery> claimed = outbox.claim(CLAIM_AT, Map.of(MIXED_TARGET, 10), "owner-m", Duration.ofSeconds(30));
+        assertThat(claimed).hasSize(4);
+        for (CallbackOutbox.Delivery d : claimed) {
+            bySequence.put(Long.valueOf(column(d.eventId(), "sequence")), d);
+        }
+        CallbackOutbox.Delivery first = bySequence.get(1L), second = bySequence.get(2L), dead = bySequence.get(3L), twice = bySequence.get(4L);
+
+        assertThat(outbox.completeAll("owner-m", List.of(
+                finished(first, DeliveryStatus.DELIVERED, 200, 20),
+                finished(second, DeliveryStatus.DELIVERED, 200, 35),
+                finished(dead, DeliveryStatus.DEAD_LETTER, 410, 40),
+                finished(twice, DeliveryStatus.DELIVERED, 200, 50)))).containsExactly(true, true, true, true);
+
+        assertThat(column(first.eventId(), "status")).isEqualTo("DELIVERED");
+        assertThat(time(first.eventId(), "delivered_at")).isEqualTo("2001-01-01 00:00:00.020000");
+        assertThat(time(second.eventId(), "delivered_at")).isEqualTo("2001-01-01 00:00:00.035000");
+        assertThat(time(first.eventId(), "next_attempt_at")).as("kept").isEqualTo("2000-03-01 00:00:00.000000");
+        assertThat(column(first.eventId(), "dead_lettered_at")).isNull();
+        assertThat(column(dead.eventId(), "status")).isEqualTo("DEAD_LETTER");
+        assertThat(column(dead.eventId(), "last_status_code")).isEqualTo("410");
+        assertThat(time(dead.eventId(), "dead_lettered_at")).isEqualTo("2001-01-01 00:00:00.040000");
+        assertThat(column(dead.eventId(), "delivered_at")).isNull();
+        // Delivered, and owed once more: pending again at once, the duplicate spent.
+        assertThat(column(twice.eventId(), "status")).isEqualTo("PENDING");
+        assertThat(time(twice.eventId(), "delivered_at")).isEqualTo("2001-01-01 00:00:00.050000");
+        assertThat(time(twice.eventId(), "next_attempt_at")).isEqualTo("2001-01-01 00:00:00.050000");
+        assertThat(column(twice.eventId(), "extra_deliveries")).isEqualTo("0");
+        for (CallbackOutbox.Delivery d : claimed) {
+            assertThat(column(d.eventId(), "locked_by")).isNull();
+            assertThat(column(d.eventId(), "locked_until")).isNull();
+            assertThat(attemptsRecorded(d.eventId())).isEqualTo(1);
+        }
+    }
+
+    private static CallbackOutbox.Completion finished(CallbackOutbox.Delivery d, DeliveryStatus after, int status, int afterMillis) {
+        Instant finished = CLAIM_AT.plusMillis(afterMillis);
+        return new CallbackOutbox.Completion(d, new CallbackOutbox.AttemptRecord(d.attempt(), false, CLAIM_AT, finished, afterMillis, status,
+                after, status == 200 ? null : com.qwire.mock.order.domain.AttemptError.HTTP_STATUS, status == 200 ? null : "HTTP " + status,
+                null));
     }
 
     @Test
