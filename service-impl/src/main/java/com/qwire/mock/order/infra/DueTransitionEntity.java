@@ -79,9 +79,4 @@ public class DueTransitionEntity {
     UUID reference() {
         return reference;
     }
-
-    void settle(String outcome, Instant at) {
-        status = outcome;
-        appliedAt = at;
-    }
 }

@@ -146,8 +146,9 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     /**
      * One transaction for the batch: the rows' lease columns are read and locked in one statement (in
-     * primary-key order, so two dispatchers never deadlock), then settled and their attempts inserted in
-     * JDBC batches — only the columns an outcome changes, never the payload (issue 8).
+     * primary-key order, so two dispatchers never deadlock), then settled — one statement per group of
+     * alike outcomes, writing only the columns an outcome changes, never the payload (issue 8) — and their
+     * attempts inserted in a JDBC batch.
      */
     @Override
     public List<Boolean> completeAll(String owner, List<Completion> completions) {

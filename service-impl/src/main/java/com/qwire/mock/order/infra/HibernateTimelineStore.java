@@ -2,13 +2,13 @@ package com.qwire.mock.order.infra;
 
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderNotFoundException;
+import com.qwire.mock.order.domain.StatusChange;
 import com.qwire.mock.order.domain.TimelineStore;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.errors.DatabaseUnavailableException;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
-import com.qwire.mock.order.domain.StatusChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
