@@ -46,6 +46,21 @@ bench_wait_ready() { # url start
   awk -v a="$2" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'
 }
 
+# Our platform in mode B on the bench database, as a user runs it (the run scripts' JVM options), pinned to the
+# server cores on $PORT and $PORT + 1, its callbacks going to its own callback server, the console's access log off;
+# more settings as NAME=value arguments. Sets SERVER and READY (seconds to ready); on failure shows OUT and exits.
+bench_start_platform() { # logdir out [NAME=value...]
+  local logs="$1" out="$2" started
+  shift 2
+  started=$(date +%s.%N)
+  env QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$logs" \
+    QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" "$@" \
+    taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$out" 2>&1 &
+  SERVER=$!
+  READY=$(bench_wait_ready "http://127.0.0.1:$PORT/health/ready" "$started") \
+    || { cat "$out" >&2; echo "bench: our platform did not become ready" >&2; exit 1; }
+}
+
 bench_rss_mb() { # pid
   awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
 }

@@ -40,15 +40,9 @@ start_system() { # system -> sets SERVER, READY (seconds to ready)
       READY=$(bench_wait_ready "$URL/v1/order" "$started") ;;
     parked|parked-nometrics|live)
       "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
-      started=$(date +%s.%N)
-      # Mode B on MariaDB, as a user runs it (the run scripts' JVM options), its own database and logs.
-      QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs-$1" \
-        QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" \
+      bench_start_platform "$WORK/logs-$1" "$WORK/$1.out" \
         QWIRE_SCENARIO_DEFAULT="$([ "$1" = live ] && echo happy || echo stuck)" \
-        QWIRE_METRICS_ENABLED="$([ "$1" = parked-nometrics ] && echo false || echo true)" \
-        taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/$1.out" 2>&1 &
-      SERVER=$!
-      READY=$(bench_wait_ready "$URL/health/ready" "$started") ;;
+        QWIRE_METRICS_ENABLED="$([ "$1" = parked-nometrics ] && echo false || echo true)" ;;
   esac
   [ -n "$READY" ] || { cat "$WORK/$1.out" >&2; echo "bench: $1 did not become ready" >&2; exit 1; }
 }

@@ -17,13 +17,7 @@ trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "
 bench_require
 "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
 start_server() {
-  local started
-  started=$(date +%s.%N)
-  QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs" \
-    QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CLOCK=manual QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" \
-    taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
-  SERVER=$!
-  bench_wait_ready "http://127.0.0.1:$PORT/health/ready" "$started" > /dev/null || { cat "$WORK/server.out" >&2; exit 1; }
+  bench_start_platform "$WORK/logs" "$WORK/server.out" QWIRE_CLOCK=manual
 }
 start_server # migrates the schema
 

@@ -19,12 +19,8 @@ trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "
 
 bench_require
 "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
-started=$(date +%s.%N)
-QWIRE_DB_URL="$BENCH_DB_URL" QWIRE_ORDER_PORT="$PORT" QWIRE_CALLBACK_PORT=$((PORT + 1)) QWIRE_LOG_DIR="$WORK/logs" \
-  QWIRE_ACCESS_LOG_CONSOLE=false QWIRE_CALLBACK_URL="http://127.0.0.1:$((PORT + 1))/v1/callback" \
-  taskset -c "$SERVER_CPUS" java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
-SERVER=$!
-ready=$(bench_wait_ready "http://127.0.0.1:$PORT/health/ready" "$started") || { cat "$WORK/server.out" >&2; exit 1; }
+bench_start_platform "$WORK/logs" "$WORK/server.out"
+ready=$READY
 echo "bench: ready after $ready s; rates $RATES orders/s, $SECONDS_PER_STEP s each, warm-up $WARMUP s at $WARMUP_RATE/s"
 
 taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Sustained \
