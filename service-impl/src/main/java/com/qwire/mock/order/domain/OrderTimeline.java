@@ -22,7 +22,7 @@ public final class OrderTimeline {
         Plan plan = order.plan();
         if (product.status() == ProductStatus.OUT_OF_STOCK) {
             Duration wait = plan.step(0).map(Plan.Step::after).orElse(Duration.ZERO);
-            return Optional.of(new DueTransition(random.uuid(), order.reference(), OrderStatus.FAILED, "OUT_OF_STOCK",
+            return Optional.of(new DueTransition(random.timeOrderedUuid(acceptedAt), order.reference(), OrderStatus.FAILED, "OUT_OF_STOCK",
                     acceptedAt.plus(wait), DueTransition.NO_STEP));
         }
         return plan.step(0).map(step -> due(order, 0, step, acceptedAt));
@@ -43,6 +43,6 @@ public final class OrderTimeline {
     }
 
     private DueTransition due(Order order, int index, Plan.Step step, Instant from) {
-        return new DueTransition(random.uuid(), order.reference(), step.to(), step.reason(), from.plus(step.after()), index);
+        return new DueTransition(random.timeOrderedUuid(from), order.reference(), step.to(), step.reason(), from.plus(step.after()), index);
     }
 }

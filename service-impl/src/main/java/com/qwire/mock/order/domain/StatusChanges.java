@@ -36,7 +36,7 @@ public final class StatusChanges {
         CallbackMode mode = planned.map(Plan.Step::callback).orElse(CallbackMode.SEND);
         Optional<CallbackEvent> event = Optional.empty();
         if (mode != CallbackMode.SKIP) {
-            UUID eventId = random.uuid();
+            UUID eventId = random.timeOrderedUuid(now);
             Duration delay = planned.map(Plan.Step::callbackDelay).orElse(Duration.ZERO);
             event = Optional.of(new CallbackEvent(eventId, order.reference(), sequence, CallbackEvent.STATUS_CHANGED, order.status(),
                     renderer.render(eventId, sequence, order, change), order.callbackUrl(), order.traceId(), now, now.plus(delay),
