@@ -39,7 +39,7 @@ qwire_ensure_built() {
 }
 
 # The JVM options the run scripts (and the benchmarks, which measure what users run) start with.
-# Bounded by default (RSS about 350 MB under load): a 256 MB heap at most (the receipt index at its
+# Bounded by default (RSS 350 to 480 MB under load, see bench/results.md): a 256 MB heap at most (the receipt index at its
 # cap fits), the serial collector (on two cores it competes least with the request threads), and
 # capped metaspace, code cache and thread stacks. QWIRE_JAVA_OPTS replaces them all.
 QWIRE_DEFAULT_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"
