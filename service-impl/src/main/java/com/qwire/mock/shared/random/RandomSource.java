@@ -62,10 +62,11 @@ public final class RandomSource {
 
     /**
      * A version-7 UUID (RFC 9562) made at {@code at}: its Unix milliseconds in the first 48 bits, then 74 bits
-     * drawn from this source (as many draws as {@link #uuid()}, so a seeded sequence is not shifted). Ids made
-     * later sort after ids made earlier, as values and as text: rows keyed by them are added at the end of
-     * their index rather than on a random page of it, which keeps the database's working set small
-     * however many rows a long run leaves behind (issue 8). Under a manual clock they follow that clock.
+     * drawn from this source (as many draws as {@link #uuid()}, so a seeded sequence is not shifted). An id
+     * made in a later millisecond sorts after one made earlier, as a value and as text (within one
+     * millisecond, in no particular order): rows keyed by them are added at the end of their index rather
+     * than on a random page of it, which keeps the database's working set small however many rows a long
+     * run leaves behind (issue 8). Under a manual clock they follow that clock.
      */
     public UUID timeOrderedUuid(Instant at) {
         long[] bits = draw(r -> new long[] {r.nextLong(), r.nextLong()});
