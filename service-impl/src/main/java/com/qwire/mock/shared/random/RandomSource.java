@@ -54,10 +54,7 @@ public final class RandomSource {
 
     /** A version-4 UUID drawn from this source. */
     public UUID uuid() {
-        long[] bits = draw(r -> new long[] {r.nextLong(), r.nextLong()});
-        long msb = (bits[0] & 0xffffffffffff0fffL) | 0x0000000000004000L;
-        long lsb = (bits[1] & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(msb, lsb);
+        return drawnUuid(4, 0L, 0xffff_ffff_ffff_0fffL);
     }
 
     /**
@@ -69,8 +66,16 @@ public final class RandomSource {
      * run leaves behind (issue 8). Under a manual clock they follow that clock.
      */
     public UUID timeOrderedUuid(Instant at) {
+        return drawnUuid(7, (at.toEpochMilli() & 0xffff_ffff_ffffL) << 16, 0x0fffL);
+    }
+
+    /**
+     * Two draws: the high half is {@code fixedHigh}, the first draw's bits under {@code randomHigh} and the
+     * version; the low half the second draw with the IETF variant.
+     */
+    private UUID drawnUuid(int version, long fixedHigh, long randomHigh) {
         long[] bits = draw(r -> new long[] {r.nextLong(), r.nextLong()});
-        long msb = ((at.toEpochMilli() & 0xffff_ffff_ffffL) << 16) | 0x7000L | (bits[0] & 0x0fffL);
+        long msb = fixedHigh | (bits[0] & randomHigh) | ((long) version << 12);
         long lsb = (bits[1] & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
