@@ -7,9 +7,9 @@ import com.qwire.mock.callback.domain.ReceiptSummary;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +20,17 @@ import java.util.UUID;
  * reference (the oldest go first and are counted as omitted) and at most {@code maxTotal} receipts
  * in all; past that, whole references are let go, the least recently first seen first. What is
  * let go stays in the log on disk; only the answers of GET /v1/check forget it, and say so.
+ *
+ * <p>Kept compact (issue 8: the index at its default cap was most of the heap): a receipt is one small
+ * object of primitives ({@link Held}, its status shared with the others), a webhook id in canonical
+ * UUID form is held as a {@link UUID}, and a reference's receipts and ids sit in two small array deques
+ * searched linearly (at most {@code maxPerReference} each). About 190 bytes per receipt at two receipts
+ * per reference, against 390 with the summaries, their Instants and UUIDs and a LinkedHashSet per reference.
  */
 final class ReceiptIndex {
+    /** Statuses are a handful of words sent again and again: one copy of each is kept, up to this many. */
+    static final int MAX_SHARED_STATUSES = 64;
+    private final Map<String, String> statuses = new HashMap<>();
     private final int maxTotal;
     private final int maxPerReference;
     /** In the order references were first seen: the eldest is the one let go. */
@@ -38,13 +47,13 @@ final class ReceiptIndex {
     }
 
     synchronized boolean firstSighting(UUID reference, String webhookId) {
-        return references.computeIfAbsent(reference, r -> new Entry()).see(webhookId, maxPerReference);
+        return references.computeIfAbsent(reference, r -> new Entry()).see(idKey(webhookId), maxPerReference);
     }
 
     synchronized void forget(UUID reference, String webhookId) {
         Entry entry = references.get(reference);
         if (entry != null) {
-            entry.webhookIds.remove(webhookId);
+            entry.webhookIds.remove(idKey(webhookId));
         }
     }
 
@@ -55,9 +64,9 @@ final class ReceiptIndex {
         }
         Entry entry = references.computeIfAbsent(receipt.reference(), r -> new Entry());
         if (markSeen && receipt.signatureValid()) {
-            entry.see(CallbackReceiver.dedupeKey(receipt.webhookId()), maxPerReference);
+            entry.see(idKey(CallbackReceiver.dedupeKey(receipt.webhookId())), maxPerReference);
         }
-        entry.receipts.addLast(ReceiptSummary.of(receipt));
+        entry.receipts.addLast(Held.of(receipt, sharedStatus(receipt.status())));
         if (entry.receipts.size() > maxPerReference) {
             entry.receipts.removeFirst();
             entry.omitted++;
@@ -88,11 +97,12 @@ final class ReceiptIndex {
         Entry entry = references.get(reference);
         Optional<Instant> since = Optional.ofNullable(retainedSince);
         return entry == null ? new ReceiptHistory(List.of(), 0, since)
-                : new ReceiptHistory(List.copyOf(entry.receipts), entry.omitted, since);
+                : new ReceiptHistory(entry.receipts.stream().map(Held::summary).toList(), entry.omitted, since);
     }
 
     synchronized void clear() {
         references.clear();
+        statuses.clear();
         total = 0;
         retainedSince = null;
     }
@@ -105,21 +115,69 @@ final class ReceiptIndex {
         return references.size();
     }
 
+    private String sharedStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        String shared = statuses.get(status);
+        if (shared == null && statuses.size() < MAX_SHARED_STATUSES) {
+            statuses.put(status, status);
+            shared = status;
+        }
+        return shared == null ? status : shared;
+    }
+
+    /** A webhook id as the index holds it: a lower-case canonical UUID as a {@link UUID} (32 bytes instead of 80), any other as given. */
+    static Object idKey(String webhookId) {
+        if (webhookId == null || webhookId.length() != 36) {
+            return webhookId;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = webhookId.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return webhookId;
+            }
+        }
+        return UUID.fromString(webhookId); // canonical: its toString() gives back the same text, so equal ids stay equal
+    }
+
     private static final class Entry {
-        final ArrayDeque<ReceiptSummary> receipts = new ArrayDeque<>(4);
-        final LinkedHashSet<String> webhookIds = new LinkedHashSet<>(4);
+        final ArrayDeque<Held> receipts = new ArrayDeque<>(2);
+        /** Bounded to maxPerReference, so a linear search; the eldest goes first. */
+        final ArrayDeque<Object> webhookIds = new ArrayDeque<>(2);
         int omitted;
 
-        boolean see(String webhookId, int max) {
-            if (!webhookIds.add(webhookId)) {
+        boolean see(Object webhookId, int max) {
+            if (webhookIds.contains(webhookId)) {
                 return false;
             }
+            webhookIds.addLast(webhookId);
             if (webhookIds.size() > max) {
-                Iterator<String> eldest = webhookIds.iterator();
-                eldest.next();
-                eldest.remove();
+                webhookIds.removeFirst();
             }
             return true;
+        }
+    }
+
+    /** One receipt as the index holds it: primitives and a shared status, turned back into a summary when asked. */
+    private record Held(long seconds, int nanos, long eventHigh, long eventLow, boolean hasEvent, String status, int attempt,
+                        boolean duplicate, boolean signatureValid) {
+
+        static Held of(Receipt receipt, String status) {
+            UUID event = receipt.eventId();
+            return new Held(receipt.receivedAt().getEpochSecond(), receipt.receivedAt().getNano(),
+                    event == null ? 0 : event.getMostSignificantBits(), event == null ? 0 : event.getLeastSignificantBits(),
+                    event != null, status, receipt.attempt(), receipt.duplicate(), receipt.signatureValid());
+        }
+
+        Instant receivedAt() {
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        ReceiptSummary summary() {
+            return new ReceiptSummary(receivedAt(), hasEvent ? new UUID(eventHigh, eventLow) : null, status, attempt, duplicate,
+                    signatureValid);
         }
     }
 }
