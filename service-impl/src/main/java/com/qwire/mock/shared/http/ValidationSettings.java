@@ -18,7 +18,7 @@ import org.glassfish.jersey.server.validation.ValidationConfig;
  * of ours needs injection). Jersey's default, its injecting factory, is not the one Hibernate
  * Validator was built with, so every constraint of every request missed the validator's per-constraint
  * cache and was looked up in a shared map whose keys compare annotations attribute by attribute
- * (issue 8: a sixth of validation's share of a running lifecycle's profile).
+ * (issue 8: a sixth of validation's time in a POST's profile).
  */
 public final class ValidationSettings implements ContextResolver<ValidationConfig> {
     private static final TraversableResolver EVERYTHING_REACHABLE = new TraversableResolver() {
