@@ -8,6 +8,7 @@ import com.qwire.mock.callback.domain.ReceiptSummary;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * <p>Kept compact (issue 8: the index at its default cap was most of the heap): a receipt is one small
  * object of primitives ({@link Held}, its status shared with the others), a webhook id in canonical
  * UUID form is held as a {@link UUID}, and a reference's receipts and ids sit in two small array deques
- * searched linearly (at most {@code maxPerReference} each). About 190 bytes per receipt at two receipts
+ * (its ids searched linearly up to 16, through a hash set beyond). About 190 bytes per receipt at two receipts
  * per reference, against 390 with the summaries, their Instants and UUIDs and a LinkedHashSet per reference.
  */
 final class ReceiptIndex {
@@ -53,7 +54,7 @@ final class ReceiptIndex {
     synchronized void forget(UUID reference, String webhookId) {
         Entry entry = references.get(reference);
         if (entry != null) {
-            entry.webhookIds.remove(idKey(webhookId));
+            entry.forget(idKey(webhookId));
         }
     }
 
@@ -143,20 +144,37 @@ final class ReceiptIndex {
     }
 
     private static final class Entry {
+        /** Past this many webhook ids a reference also gets a hash set, so a large per-reference bound stays O(1) per receipt. */
+        private static final int LINEAR_IDS = 16;
         final ArrayDeque<Held> receipts = new ArrayDeque<>(2);
-        /** Bounded to maxPerReference, so a linear search; the eldest goes first. */
+        /** In arrival order, bounded to maxPerReference; the eldest goes first. */
         final ArrayDeque<Object> webhookIds = new ArrayDeque<>(2);
+        private HashSet<Object> idLookup;
         int omitted;
 
         boolean see(Object webhookId, int max) {
-            if (webhookIds.contains(webhookId)) {
+            if (idLookup != null ? idLookup.contains(webhookId) : webhookIds.contains(webhookId)) {
                 return false;
             }
             webhookIds.addLast(webhookId);
+            if (idLookup != null) {
+                idLookup.add(webhookId);
+            } else if (webhookIds.size() > LINEAR_IDS) {
+                idLookup = new HashSet<>(webhookIds);
+            }
             if (webhookIds.size() > max) {
-                webhookIds.removeFirst();
+                Object eldest = webhookIds.removeFirst();
+                if (idLookup != null) {
+                    idLookup.remove(eldest);
+                }
             }
             return true;
+        }
+
+        void forget(Object webhookId) {
+            if (webhookIds.remove(webhookId) && idLookup != null) {
+                idLookup.remove(webhookId);
+            }
         }
     }
 

@@ -73,6 +73,26 @@ class ReceiptIndexTest {
         assertThat(index.firstSighting(reference, ids.get(0))).as("the eldest was let go").isTrue();
     }
 
+    /** Past 16 ids a reference looks them up in a hash set: the same answers as the linear search. */
+    @Test
+    void aReferenceWithManyWebhookIdsDedupesForgetsAndLetsTheEldestGoAsWithFew() {
+        ReceiptIndex index = new ReceiptIndex(100_000, 40);
+        UUID reference = UUID.randomUUID();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(i % 2 == 0 ? UUID.randomUUID().toString() : "wh-" + i);
+            assertThat(index.firstSighting(reference, ids.get(i))).isTrue();
+        }
+        ids.forEach(id -> assertThat(index.firstSighting(reference, id)).as(id).isFalse());
+
+        index.forget(reference, ids.get(20));
+        assertThat(index.firstSighting(reference, ids.get(20))).as("forgotten, then seen again").isTrue();
+        // 40 held again (ids.get(20) went and came back as the newest): one more lets the eldest, ids.get(0), go.
+        assertThat(index.firstSighting(reference, "wh-new")).isTrue();
+        assertThat(index.firstSighting(reference, ids.get(1))).as("the second eldest stays").isFalse();
+        assertThat(index.firstSighting(reference, ids.get(0))).as("the eldest was let go").isTrue();
+    }
+
     @Test
     void statusesAreSharedUpToTheirBoundAndStayRightPastIt() {
         ReceiptIndex index = new ReceiptIndex(1000, 10);
