@@ -74,7 +74,7 @@ public final class HttpEdge implements Feature {
     public boolean configure(FeatureContext context) {
         Problems problems = new Problems(config.retryAfter());
         context.register(new JsonMapper());
-        context.register(ValidationSettings.class); // a class, so Jersey injects its validator factory
+        context.register(ValidationSettings.class); // a class: Jersey constructs it with its validator factory
         context.register(new Negotiation());
         context.register(new TraceIdFilter(random));
         context.register(new HeaderSyntaxFilter(problems));

@@ -35,18 +35,16 @@ public final class ValidationSettings implements ContextResolver<ValidationConfi
         }
     };
 
+    private final ValidationConfig config;
+
     @Inject
-    private ValidatorFactory factory;
-    private volatile ValidationConfig config;
+    public ValidationSettings(ValidatorFactory factory) {
+        this.config = new ValidationConfig().traversableResolver(EVERYTHING_REACHABLE)
+                .constraintValidatorFactory(factory.getConstraintValidatorFactory());
+    }
 
     @Override
     public ValidationConfig getContext(Class<?> type) {
-        ValidationConfig built = config;
-        if (built == null) {
-            built = new ValidationConfig().traversableResolver(EVERYTHING_REACHABLE)
-                    .constraintValidatorFactory(factory.getConstraintValidatorFactory());
-            config = built;
-        }
-        return built;
+        return config;
     }
 }
