@@ -7,10 +7,11 @@ import com.qwire.mock.callback.domain.ReceiptSummary;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * <p>Kept compact (issue 8: the index at its default cap was most of the heap): a receipt is one small
  * object of primitives ({@link Held}, its status shared with the others), a webhook id in canonical
  * UUID form is held as a {@link UUID}, and a reference's receipts and ids sit in two small array deques
- * (its ids searched linearly up to 16, through a hash set beyond). About 190 bytes per receipt at two receipts
+ * (its ids searched linearly up to 16, in a linked hash set beyond). About 190 bytes per receipt at two receipts
  * per reference, against 390 with the summaries, their Instants and UUIDs and a LinkedHashSet per reference.
  */
 final class ReceiptIndex {
@@ -144,37 +145,31 @@ final class ReceiptIndex {
     }
 
     private static final class Entry {
-        /** Past this many webhook ids a reference also gets a hash set, so a large per-reference bound stays O(1) per receipt. */
+        /** Past this many webhook ids a reference's ids move to a linked hash set, so a large per-reference bound stays O(1) per receipt. */
         private static final int LINEAR_IDS = 16;
         final ArrayDeque<Held> receipts = new ArrayDeque<>(2);
-        /** In arrival order, bounded to maxPerReference; the eldest goes first. */
-        final ArrayDeque<Object> webhookIds = new ArrayDeque<>(2);
-        private HashSet<Object> idLookup;
+        /** In arrival order, bounded to maxPerReference, the eldest first: a small array deque, a linked hash set once large. */
+        private Collection<Object> webhookIds = new ArrayDeque<>(2);
         int omitted;
 
         boolean see(Object webhookId, int max) {
-            if (idLookup != null ? idLookup.contains(webhookId) : webhookIds.contains(webhookId)) {
+            if (webhookIds.contains(webhookId)) {
                 return false;
             }
-            webhookIds.addLast(webhookId);
-            if (idLookup != null) {
-                idLookup.add(webhookId);
-            } else if (webhookIds.size() > LINEAR_IDS) {
-                idLookup = new HashSet<>(webhookIds);
+            if (webhookIds.size() == LINEAR_IDS && webhookIds instanceof ArrayDeque) {
+                webhookIds = new LinkedHashSet<>(webhookIds);
             }
+            webhookIds.add(webhookId);
             if (webhookIds.size() > max) {
-                Object eldest = webhookIds.removeFirst();
-                if (idLookup != null) {
-                    idLookup.remove(eldest);
-                }
+                Iterator<Object> eldest = webhookIds.iterator();
+                eldest.next();
+                eldest.remove();
             }
             return true;
         }
 
         void forget(Object webhookId) {
-            if (webhookIds.remove(webhookId) && idLookup != null) {
-                idLookup.remove(webhookId);
-            }
+            webhookIds.remove(webhookId);
         }
     }
 
