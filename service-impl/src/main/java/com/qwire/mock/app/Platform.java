@@ -173,7 +173,8 @@ public final class Platform implements AutoCloseable {
                     "dispatcher-" + RandomSource.create(OptionalLong.empty()).traceId().substring(0, 12), orderMetrics.registry());
             HibernateTimelineStore timelineStore = new HibernateTimelineStore(database);
             StatusChanges changes = new StatusChanges(timeline, new JsonEventRenderer(), random);
-            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling, counters);
+            runner = new TimelineRunner(timelineStore, changes, clock, config.delivery().pollInterval(), this::wakeScheduling,
+                    dispatcher::leasesFor, counters);
             // Under the system clock it only answers GET /v1/admin/clock (and refuses moves); it runs only under a manual one.
             clockDriver = new ClockDriver(clock, runner, dispatcher, Duration.ofSeconds(1));
             CachedProductCatalog products = new CachedProductCatalog(new HibernateProductCatalog(database, clock), config.productCacheTtl());

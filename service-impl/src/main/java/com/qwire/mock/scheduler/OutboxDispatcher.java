@@ -3,6 +3,7 @@ package com.qwire.mock.scheduler;
 import com.qwire.mock.order.domain.AttemptError;
 import com.qwire.mock.order.domain.CallbackOutbox;
 import com.qwire.mock.order.domain.DeliveryStatus;
+import com.qwire.mock.order.domain.EventLeases;
 import com.qwire.mock.shared.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -56,6 +57,11 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Thread recorder;
     private volatile boolean recorderStopping;
+    /**
+     * Whether due events may be waiting unclaimed: the last claim took all it had room for. Until a claim
+     * finds less, new events are not leased as they are written, so they never pass events already due.
+     */
+    private volatile boolean backlog = true;
     private final PollingLoop loop;
 
     public OutboxDispatcher(CallbackOutbox outbox, WebhookSender sender, RetryPolicy policy, Clock clock,
@@ -126,11 +132,85 @@ public final class OutboxDispatcher implements AutoCloseable {
             return PollingLoop.BUSY;
         }
         List<CallbackOutbox.Delivery> due = claimFairly(permits, false);
+        backlog = due.size() >= permits;
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             deliver(delivery);
         }
         return due.size();
+    }
+
+    /**
+     * Leases for up to {@code wanted} events a transaction is about to write (issue 8: the claim's read and
+     * update spared): free slots are taken now, and each event also needs its target's share and breaker
+     * (a target at its cap or with its breaker not closed gets none: its events wait their turn pending).
+     * None under a manual clock (the driver delivers each instant in due order), nor while due events may
+     * wait unclaimed, nor when every slot is taken. Each use ends in {@link Leases#send} or {@link Leases#abandon}.
+     */
+    public Leases leasesFor(int wanted) {
+        int slots = 0;
+        if (loop.running() && !backlog) {
+            slots = Math.min(wanted, inFlight.availablePermits());
+            while (slots > 0 && !inFlight.tryAcquire(slots)) {
+                slots = Math.min(slots, inFlight.availablePermits());
+            }
+        }
+        return new Leases(Math.max(slots, 0));
+    }
+
+    /** The leases one transaction may use: slots taken up front, a target's grant per event written under one. */
+    public final class Leases implements EventLeases {
+        private final int slots;
+        private final Map<String, Integer> granted = new HashMap<>();
+        private final List<CallbackOutbox.Delivery> deliveries = new ArrayList<>();
+        private int taken;
+
+        private Leases(int slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public void begin() {
+            granted.forEach(circuits::unused);
+            granted.clear();
+            deliveries.clear();
+            taken = 0;
+        }
+
+        @Override
+        public Optional<Lease> take(String target) {
+            if (taken >= slots || circuits.grant(target, 1).count() == 0) {
+                return Optional.empty();
+            }
+            taken++;
+            granted.merge(target, 1, Integer::sum);
+            return Optional.of(new Lease(owner, settings.lease()));
+        }
+
+        @Override
+        public void leased(CallbackOutbox.Delivery delivery) {
+            deliveries.add(delivery);
+        }
+
+        /** How many events were written under a lease. */
+        public int count() {
+            return deliveries.size();
+        }
+
+        /** The transaction committed: its leased events go out; the slots and grants not used are given back. */
+        public void send() {
+            Map<String, Integer> unused = new HashMap<>(granted);
+            deliveries.forEach(d -> unused.merge(d.target(), -1, Integer::sum));
+            unused.forEach(circuits::unused);
+            inFlight.release(slots - deliveries.size());
+            deliveries.forEach(OutboxDispatcher.this::deliver);
+        }
+
+        /** The transaction did not commit: every slot and grant is given back. */
+        public void abandon() {
+            begin();
+            inFlight.release(slots);
+        }
     }
 
     /**

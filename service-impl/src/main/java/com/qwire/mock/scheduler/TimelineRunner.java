@@ -28,11 +28,17 @@ public final class TimelineRunner implements AutoCloseable {
     private final StatusChanges changes;
     private final Clock clock;
     private final Runnable onEvents;
+    private final java.util.function.IntFunction<OutboxDispatcher.Leases> leases;
     private final OrderMetrics metrics;
     private final PollingLoop loop;
 
+    /**
+     * {@code onEvents} runs when events were written pending (for a claim); {@code leases} gives the leases a
+     * batch's events due now are written under, to go out as it commits (see {@link OutboxDispatcher#leasesFor}).
+     */
     public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents,
-                          OrderMetrics metrics) {
+                          java.util.function.IntFunction<OutboxDispatcher.Leases> leases, OrderMetrics metrics) {
+        this.leases = leases;
         this.metrics = metrics;
         this.store = store;
         this.changes = changes;
@@ -57,9 +63,21 @@ public final class TimelineRunner implements AutoCloseable {
 
     /** Applies one batch of what is due now; the loop calls it, and a manual clock's driver directly. */
     public int applyDueNow() {
-        int applied = store.applyDue(now(), BATCH, this::step,
-                committed -> committed.forEach(a -> metrics.transitioned(a.change().from(), a.change().to(), false)));
-        if (applied > 0) {
+        OutboxDispatcher.Leases batchLeases = leases.apply(BATCH);
+        int[] events = {0};
+        int applied;
+        try {
+            applied = store.applyDue(now(), BATCH, this::step, batchLeases, committed -> committed.forEach(a -> {
+                metrics.transitioned(a.change().from(), a.change().to(), false);
+                events[0] += a.event().isPresent() ? 1 : 0;
+            }));
+        } catch (RuntimeException e) {
+            batchLeases.abandon();
+            throw e;
+        }
+        batchLeases.send();
+        // Leased events are on their way already: the dispatcher is woken only for what was written pending.
+        if (applied > 0 && (batchLeases.count() == 0 || events[0] > batchLeases.count())) {
             onEvents.run();
         }
         return applied;

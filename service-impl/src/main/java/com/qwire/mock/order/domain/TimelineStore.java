@@ -11,9 +11,10 @@ public interface TimelineStore {
      * hands each with its order to {@code step}, and stores what it returns — the changed order, its
      * callback event, the next transition — in the same transaction. An empty step marks the
      * transition skipped (the order moved on by other means). Returns how many were claimed.
-     * {@code committed} gets what was applied, once its transaction has committed.
+     * {@code committed} gets what was applied, once its transaction has committed. A callback event due now
+     * is written under a lease from {@code leases} when it gives one.
      */
-    int applyDue(Instant now, int limit, Step step, java.util.function.Consumer<java.util.List<Applied>> committed);
+    int applyDue(Instant now, int limit, Step step, EventLeases leases, java.util.function.Consumer<java.util.List<Applied>> committed);
 
     /**
      * Applies one change to an order now, in one transaction with the order locked (so it cannot

@@ -35,15 +35,24 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     }
 
     /**
-     * Two grouped reads: due pending events per target, through (status, target_key, next_attempt_at)
-     * — one index probe per target — and expired leases per target (few rows: those in flight).
+     * Due pending events per target, as a loose index scan of (status, target_key, next_attempt_at): one
+     * index probe per target with pending events, however many wait (issue 8). MariaDB only skips from
+     * group to group when the grouped columns lead the index, so status is grouped on too, and it does so
+     * for a range on status, not for an equality (which it folds into a constant and leaves
+     * target_key leading nothing) — hence the one-value range. As an equality this read went through every
+     * pending row: with a backlog of 5,000, 5,000 index entries per claim, the dispatcher slowing down as
+     * it fell behind (measured: Handler_read_next per order 456 -> 17 under a closed-loop load, EXPLAIN
+     * "Using index for group-by").
      */
+    static final String DUE_PER_TARGET = "select o.targetKey, min(o.nextAttemptAt) from OutboxEntity o"
+            + " where o.status between :pending and :pending and o.nextAttemptAt <= :now group by o.status, o.targetKey";
+
+    /** Two grouped reads: due pending events per target (see {@link #DUE_PER_TARGET}) and expired leases per target (few rows: those in flight). */
     @Override
     public List<DueTarget> dueTargets(Instant now, int limit) {
         return database.inStatelessTransaction(session -> {
             Map<String, Instant> earliest = new HashMap<>();
-            session.createSelectionQuery("select o.targetKey, min(o.nextAttemptAt) from OutboxEntity o"
-                            + " where o.status = :pending and o.nextAttemptAt <= :now group by o.targetKey", Object[].class)
+            session.createSelectionQuery(DUE_PER_TARGET, Object[].class)
                     .setParameter("pending", DeliveryStatus.PENDING)
                     .setParameter("now", now)
                     .getResultList()

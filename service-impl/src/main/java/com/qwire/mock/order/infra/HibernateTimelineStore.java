@@ -1,5 +1,8 @@
 package com.qwire.mock.order.infra;
 
+import com.qwire.mock.order.domain.CallbackEvent;
+import com.qwire.mock.order.domain.CallbackTarget;
+import com.qwire.mock.order.domain.EventLeases;
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderNotFoundException;
 import com.qwire.mock.order.domain.StatusChange;
@@ -29,7 +32,8 @@ import java.util.function.Function;
  * Applies due transitions: claim (FOR UPDATE SKIP LOCKED, so several runners share the work; H2 —
  * single instance only — falls back to a plain FOR UPDATE), change the order, write its callback
  * event and next transition, mark the transition applied — one transaction per batch on a stateless
- * session, set-based (see apply). A manual move (changeNow) goes through the full session.
+ * session, set-based (see apply). An event due at once is written leased to this instance's dispatcher
+ * when it has room ({@link EventLeases}). A manual move (changeNow) goes through the full session.
  */
 public final class HibernateTimelineStore implements TimelineStore {
     private static final Logger log = LoggerFactory.getLogger(HibernateTimelineStore.class);
@@ -56,17 +60,20 @@ public final class HibernateTimelineStore implements TimelineStore {
      * transaction: one that cannot be applied stays pending and is reported, and stalls no other.
      */
     @Override
-    public int applyDue(Instant now, int limit, Step step, Consumer<List<Applied>> committed) {
+    public int applyDue(Instant now, int limit, Step step, EventLeases leases, Consumer<List<Applied>> committed) {
         List<Applied> batch = new ArrayList<>();
         int claimed;
         try {
             claimed = database.inStatelessTransaction(session -> {
                 batch.clear(); // a retried transaction starts over
-                return apply(session, claim(session, now, limit), now, step, batch);
+                leases.begin();
+                return apply(session, claim(session, now, limit), now, step, batch, leases);
             });
         } catch (DatabaseUnavailableException unavailable) {
+            leases.begin();
             throw unavailable;
         } catch (RuntimeException batchFailed) {
+            leases.begin(); // one by one, every event is written pending
             log.debug("A batch of due transitions failed ({}); applying them one at a time", batchFailed.toString());
             return applyOneByOne(now, limit, step, committed);
         }
@@ -88,7 +95,7 @@ public final class HibernateTimelineStore implements TimelineStore {
                 applied += database.inStatelessTransaction(session -> {
                     one.clear();
                     DueTransitionEntity transition = session.get(DueTransitionEntity.class, id, LockMode.PESSIMISTIC_WRITE);
-                    return transition == null || !transition.pending() ? 0 : apply(session, List.of(transition), now, step, one);
+                    return transition == null || !transition.pending() ? 0 : apply(session, List.of(transition), now, step, one, EventLeases.NONE);
                 });
                 committed.accept(one);
             } catch (DatabaseUnavailableException unavailable) {
@@ -118,7 +125,8 @@ public final class HibernateTimelineStore implements TimelineStore {
      * (status, time) of the orders, the history rows, events and next transitions in JDBC batches, one
      * update per outcome of the transitions — instead of entity loads, dirty checks and a row-by-row flush.
      */
-    private static int apply(StatelessSession session, List<DueTransitionEntity> due, Instant now, Step step, List<Applied> appliedOnes) {
+    private static int apply(StatelessSession session, List<DueTransitionEntity> due, Instant now, Step step, List<Applied> appliedOnes,
+                             EventLeases leases) {
         if (due.isEmpty()) {
             return 0;
         }
@@ -150,7 +158,7 @@ public final class HibernateTimelineStore implements TimelineStore {
             changed.put(order.reference(), a.order());
             StatusChange change = a.change();
             history.add(new Object[] {order.reference(), a.order().historySize() - 1, change.from(), change.to(), change.at(), change.reason()});
-            a.event().ifPresent(event -> events.add(OutboxEntity.of(event)));
+            a.event().ifPresent(event -> events.add(written(event, leases)));
             a.next().ifPresent(n -> next.add(DueTransitionEntity.of(n)));
             appliedOnes.add(a);
             applied.add(transition.id());
@@ -167,6 +175,16 @@ public final class HibernateTimelineStore implements TimelineStore {
         settle(session, applied, DueTransitionEntity.APPLIED, now);
         settle(session, skipped, DueTransitionEntity.SKIPPED, now);
         return due.size();
+    }
+
+    /** The event's row: leased and in flight from its creation when it is due then and {@code leases} gives a lease, else pending. */
+    private static OutboxEntity written(CallbackEvent event, EventLeases leases) {
+        OutboxEntity row = OutboxEntity.of(event);
+        if (!event.dueAt().isAfter(event.createdAt())) {
+            leases.take(CallbackTarget.keyOf(event.targetUrl()))
+                    .ifPresent(lease -> leases.leased(row.claim(lease.owner(), event.createdAt(), lease.duration())));
+        }
+        return row;
     }
 
     private static void settle(StatelessSession session, List<UUID> transitions, String outcome, Instant now) {

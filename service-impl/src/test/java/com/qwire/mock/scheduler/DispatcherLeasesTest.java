@@ -1,0 +1,177 @@
+package com.qwire.mock.scheduler;
+
+import com.qwire.mock.order.domain.AttemptError;
+import com.qwire.mock.order.domain.CallbackOutbox;
+import com.qwire.mock.order.domain.DeliveryStatus;
+import com.qwire.mock.order.domain.EventLeases;
+import com.qwire.mock.shared.config.Config;
+import com.qwire.mock.shared.random.RandomSource;
+import com.qwire.mock.shared.webhook.WebhookSignatures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The leases the dispatcher gives events as they are written (issue 8): only from free slots and within
+ * each target's share, given back when the transaction starts over or does not commit, none before the
+ * dispatcher runs, and a leased event goes out once — as attempt 1 of its owner — when its transaction commits.
+ */
+class DispatcherLeasesTest {
+    private static final String A = "http://127.0.0.1:9";
+    private static final String B = "http://127.0.0.1:10";
+
+    private final StubOutbox outbox = new StubOutbox();
+    private final Config config = Config.from(Map.of("QWIRE_DISPATCH_CONCURRENCY", "4", "QWIRE_TARGET_CONCURRENCY", "2",
+            "QWIRE_CALLBACK_TIMEOUT_MS", "1000", "QWIRE_CALLBACK_CONNECT_TIMEOUT_MS", "500"));
+    private final WebhookSender sender = new WebhookSender(config.delivery(),
+            new WebhookSignatures(config.delivery().webhookSecret(), Clock.systemUTC()), Clock.systemUTC(), config.callbackUrlPolicy());
+    private final OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender,
+            new RetryPolicy(config.delivery(), RandomSource.create(OptionalLong.of(7))), Clock.systemUTC(), config.delivery(),
+            config.circuits(), "owner-1", new SimpleMeterRegistry());
+
+    @AfterEach
+    void close() {
+        dispatcher.close();
+        sender.close();
+    }
+
+    private void started() {
+        dispatcher.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.claims.get() > 0); // found nothing due: no backlog
+    }
+
+    @Test
+    void noLeaseBeforeTheDispatcherRuns() {
+        OutboxDispatcher.Leases leases = dispatcher.leasesFor(10);
+        assertThat(leases.take(A)).as("under a manual clock the driver delivers every instant in due order").isEmpty();
+        leases.abandon();
+    }
+
+    @Test
+    void leasesComeFromFreeSlotsWithinEachTargetsShare() {
+        started();
+        OutboxDispatcher.Leases leases = dispatcher.leasesFor(10);
+        assertThat(leases.take(A)).contains(new EventLeases.Lease("owner-1", config.delivery().lease()));
+        assertThat(leases.take(A)).isPresent();
+        assertThat(leases.take(A)).as("A's share is 2").isEmpty();
+        assertThat(leases.take(B)).isPresent();
+        assertThat(leases.take(B)).isPresent();
+        assertThat(dispatcher.leasesFor(10).take(B)).as("all 4 slots are taken").isEmpty();
+
+        leases.begin(); // the transaction starts over: what it took is given back
+        assertThat(leases.take(A)).isPresent();
+        assertThat(leases.take(A)).isPresent();
+        leases.abandon();
+
+        OutboxDispatcher.Leases again = dispatcher.leasesFor(10);
+        assertThat(List.of(again.take(A), again.take(A), again.take(B), again.take(B)))
+                .as("an abandoned transaction gives back its slots and shares").allMatch(Optional::isPresent);
+        again.abandon();
+    }
+
+    @Test
+    void aLeasedEventGoesOutOnceAsItsOwnersFirstAttemptWhenItsTransactionCommits() {
+        started();
+        OutboxDispatcher.Leases leases = dispatcher.leasesFor(10);
+        assertThat(leases.take(A)).isPresent();
+        assertThat(leases.take(B)).isPresent(); // taken, but that event was not written under it
+        UUID event = UUID.randomUUID();
+        leases.leased(new CallbackOutbox.Delivery(event, UUID.randomUUID(), 1, false, "{}", A + "/hooks", "trace-1", Instant.now()));
+        assertThat(outbox.completed).isEmpty();
+
+        leases.send();
+
+        // Nothing listens on port 9: the attempt is refused, and its outcome written by the lease holder.
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.completed.size() == 1);
+        CallbackOutbox.Completion done = outbox.completed.get(0);
+        assertThat(done.delivery().eventId()).isEqualTo(event);
+        assertThat(done.attempt().attempt()).isEqualTo(1);
+        assertThat(done.attempt().errorClass()).isEqualTo(AttemptError.CONNECTION_REFUSED);
+        assertThat(done.attempt().after()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(outbox.owners).containsOnly("owner-1");
+
+        OutboxDispatcher.Leases after = dispatcher.leasesFor(10);
+        assertThat(List.of(after.take(B), after.take(B), after.take(A), after.take(A)))
+                .as("every slot and share is back once the outcome is written").allMatch(Optional::isPresent);
+        after.abandon();
+    }
+
+    /** Nothing due, ever; records the outcomes the dispatcher writes. */
+    private static final class StubOutbox implements CallbackOutbox {
+        final AtomicInteger claims = new AtomicInteger();
+        final List<Completion> completed = new CopyOnWriteArrayList<>();
+        final List<String> owners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<DueTarget> dueTargets(Instant now, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<Delivery> claim(Instant now, Map<String, Integer> perTarget, String owner, Duration lease) {
+            claims.incrementAndGet();
+            return List.of();
+        }
+
+        @Override
+        public int hold(String target, Instant until, Instant now) {
+            return 0;
+        }
+
+        @Override
+        public int releaseHeld(String target, Instant now) {
+            return 0;
+        }
+
+        @Override
+        public List<Boolean> completeAll(String owner, List<Completion> completions) {
+            owners.add(owner);
+            completed.addAll(completions);
+            return completions.stream().map(c -> true).toList();
+        }
+
+        @Override
+        public Redelivery redeliver(UUID eventId, Instant now) {
+            return Redelivery.NOT_FOUND;
+        }
+
+        @Override
+        public Optional<Instant> nextDue() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Instant> nextDueAfter(Instant after) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<DeliveryView> event(UUID eventId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<JournalPosition> after, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<DeliveryView> latestFor(UUID reference) {
+            return Optional.empty();
+        }
+    }
+}
