@@ -70,8 +70,10 @@ final class TargetCircuits {
      * Reserves up to {@code wanted} attempts for {@code target} (its cap allowing): each takes a breaker
      * permission. While the breaker is open, says until when the target's events wait: its next probe.
      * While a probe is out (half-open) the others are just not claimed; its outcome opens or closes it.
+     * Synchronized: the claim loop and the timeline (leasing events as it writes them) both grant, and the
+     * cap is a check then an add; attempts ending only subtract.
      */
-    Grant grant(String target, int wanted) {
+    synchronized Grant grant(String target, int wanted) {
         int room = Math.min(wanted, settings.perTargetConcurrency() - inFlight.getOrDefault(target, 0));
         if (room <= 0) {
             return new Grant(0, Optional.empty());
