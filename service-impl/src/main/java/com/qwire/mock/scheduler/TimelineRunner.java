@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Drives orders along their timeline: applies due transitions through the state machine and writes
@@ -28,7 +29,7 @@ public final class TimelineRunner implements AutoCloseable {
     private final StatusChanges changes;
     private final Clock clock;
     private final Runnable onEvents;
-    private final java.util.function.IntFunction<OutboxDispatcher.Leases> leases;
+    private final IntFunction<OutboxDispatcher.Leases> leases;
     private final OrderMetrics metrics;
     private final PollingLoop loop;
 
@@ -37,7 +38,7 @@ public final class TimelineRunner implements AutoCloseable {
      * batch's events due now are written under, to go out as it commits (see {@link OutboxDispatcher#leasesFor}).
      */
     public TimelineRunner(TimelineStore store, StatusChanges changes, Clock clock, Duration pollInterval, Runnable onEvents,
-                          java.util.function.IntFunction<OutboxDispatcher.Leases> leases, OrderMetrics metrics) {
+                          IntFunction<OutboxDispatcher.Leases> leases, OrderMetrics metrics) {
         this.leases = leases;
         this.metrics = metrics;
         this.store = store;

@@ -7,6 +7,7 @@ import com.qwire.mock.order.domain.EventLeases;
 import com.qwire.mock.shared.config.Config;
 import com.qwire.mock.shared.random.RandomSource;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
+import com.qwire.mock.testing.EmptyOutbox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,16 +111,11 @@ class DispatcherLeasesTest {
         after.abandon();
     }
 
-    /** Nothing due, ever; records the outcomes the dispatcher writes. */
-    private static final class StubOutbox implements CallbackOutbox {
+    /** Nothing due, ever; counts the claims and records the outcomes the dispatcher writes. */
+    private static final class StubOutbox extends EmptyOutbox {
         final AtomicInteger claims = new AtomicInteger();
         final List<Completion> completed = new CopyOnWriteArrayList<>();
         final List<String> owners = new CopyOnWriteArrayList<>();
-
-        @Override
-        public List<DueTarget> dueTargets(Instant now, int limit) {
-            return List.of();
-        }
 
         @Override
         public List<Delivery> claim(Instant now, Map<String, Integer> perTarget, String owner, Duration lease) {
@@ -128,50 +124,10 @@ class DispatcherLeasesTest {
         }
 
         @Override
-        public int hold(String target, Instant until, Instant now) {
-            return 0;
-        }
-
-        @Override
-        public int releaseHeld(String target, Instant now) {
-            return 0;
-        }
-
-        @Override
         public List<Boolean> completeAll(String owner, List<Completion> completions) {
             owners.add(owner);
             completed.addAll(completions);
             return completions.stream().map(c -> true).toList();
-        }
-
-        @Override
-        public Redelivery redeliver(UUID eventId, Instant now) {
-            return Redelivery.NOT_FOUND;
-        }
-
-        @Override
-        public Optional<Instant> nextDue() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Instant> nextDueAfter(Instant after) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<DeliveryView> event(UUID eventId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<JournalPosition> after, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<DeliveryView> latestFor(UUID reference) {
-            return Optional.empty();
         }
     }
 }

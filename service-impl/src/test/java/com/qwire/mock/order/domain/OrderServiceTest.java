@@ -1,6 +1,7 @@
 package com.qwire.mock.order.domain;
 
 import com.qwire.mock.shared.random.RandomSource;
+import com.qwire.mock.testing.EmptyOutbox;
 import com.qwire.mock.testing.MapProductCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class OrderServiceTest {
                 Map.of(), Scenario.Source.BUILT_IN);
         ScenarioCatalog scenarios = new ScenarioCatalog(List.of(happy));
         return new OrderService(store, catalogue, new OrderTimeline(random), new ScenarioSelector(scenarios, List.of(), "happy"),
-                scenarios, new ApiFaults(random), new NoCallbacks(), random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK,
+                scenarios, new ApiFaults(random), new EmptyOutbox() /* creating orders never touches the outbox */, random, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_CALLBACK,
                 com.qwire.mock.shared.config.Config.from(Map.of()).callbackUrlPolicy());
     }
 
@@ -187,64 +188,6 @@ class OrderServiceTest {
             int count = stored.size();
             stored.clear();
             return new Deleted(count, 0);
-        }
-    }
-
-    /** Creating orders never touches the outbox; reading details would find no callback yet. */
-    private static final class NoCallbacks implements CallbackOutbox {
-        @Override
-        public java.util.List<DueTarget> dueTargets(Instant now, int limit) {
-            return java.util.List.of();
-        }
-
-        @Override
-        public java.util.List<Delivery> claim(Instant now, java.util.Map<String, Integer> perTarget, String owner, Duration lease) {
-            return java.util.List.of();
-        }
-
-        @Override
-        public int hold(String target, Instant until, Instant now) {
-            return 0;
-        }
-
-        @Override
-        public int releaseHeld(String target, Instant now) {
-            return 0;
-        }
-
-        @Override
-        public java.util.List<Boolean> completeAll(String owner, java.util.List<Completion> completions) {
-            return completions.stream().map(c -> false).toList();
-        }
-
-        @Override
-        public Redelivery redeliver(UUID eventId, Instant now) {
-            return Redelivery.NOT_FOUND;
-        }
-
-        @Override
-        public Optional<Instant> nextDue() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Instant> nextDueAfter(Instant after) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<DeliveryView> event(UUID eventId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public java.util.List<DeliveryView> journal(Optional<UUID> reference, Optional<DeliveryStatus> status, Optional<JournalPosition> after, int limit) {
-            return java.util.List.of();
-        }
-
-        @Override
-        public Optional<DeliveryView> latestFor(UUID reference) {
-            return Optional.empty();
         }
     }
 }
