@@ -77,8 +77,9 @@ public final class TimelineRunner implements AutoCloseable {
             throw e;
         }
         batchLeases.send();
-        // Leased events are on their way already: the dispatcher is woken only for what was written pending.
-        if (applied > 0 && (batchLeases.count() == 0 || events[0] > batchLeases.count())) {
+        // Leased events are on their way already: no need to wake the dispatcher when every event was leased.
+        boolean allLeased = batchLeases.count() > 0 && batchLeases.count() == events[0];
+        if (applied > 0 && !allLeased) {
             onEvents.run();
         }
         return applied;

@@ -25,8 +25,8 @@ import java.util.UUID;
  *
  * <p>Kept compact (issue 8: the index at its default cap was most of the heap): a receipt is one small
  * object of primitives ({@link Held}, its status shared with the others), a webhook id in canonical
- * UUID form is held as a {@link UUID}, and a reference's receipts and ids sit in two small array deques
- * (its ids searched linearly up to 16, in a linked hash set beyond). About 190 bytes per receipt at two receipts
+ * UUID form is held as a {@link UUID}, a reference's receipts sit in a small array deque, and its ids in
+ * another, searched linearly, until there are more than 16 (then in a linked hash set). About 190 bytes per receipt at two receipts
  * per reference, against 390 with the summaries, their Instants and UUIDs and a LinkedHashSet per reference.
  */
 final class ReceiptIndex {

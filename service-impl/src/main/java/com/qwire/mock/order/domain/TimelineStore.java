@@ -12,7 +12,8 @@ public interface TimelineStore {
      * callback event, the next transition — in the same transaction. An empty step marks the
      * transition skipped (the order moved on by other means). Returns how many were claimed.
      * {@code committed} gets what was applied, once its transaction has committed. A callback event due now
-     * is written under a lease from {@code leases} when it gives one.
+     * is written under a lease from {@code leases} when it gives one; if this throws, nothing was written
+     * and the caller gives the leases back.
      */
     int applyDue(Instant now, int limit, Step step, EventLeases leases, java.util.function.Consumer<java.util.List<Applied>> committed);
 

@@ -44,7 +44,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
      * it fell behind (measured: Handler_read_next per order 456 -> 17 under a closed-loop load, EXPLAIN
      * "Using index for group-by").
      */
-    static final String DUE_PER_TARGET = "select o.targetKey, min(o.nextAttemptAt) from OutboxEntity o"
+    private static final String DUE_PER_TARGET = "select o.targetKey, min(o.nextAttemptAt) from OutboxEntity o"
             + " where o.status between :pending and :pending and o.nextAttemptAt <= :now group by o.status, o.targetKey";
 
     /** Two grouped reads: due pending events per target (see {@link #DUE_PER_TARGET}) and expired leases per target (few rows: those in flight). */

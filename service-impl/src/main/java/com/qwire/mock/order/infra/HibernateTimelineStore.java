@@ -70,8 +70,7 @@ public final class HibernateTimelineStore implements TimelineStore {
                 return apply(session, claim(session, now, limit), now, step, batch, leases);
             });
         } catch (DatabaseUnavailableException unavailable) {
-            leases.begin();
-            throw unavailable;
+            throw unavailable; // nothing was written: the caller gives the leases back
         } catch (RuntimeException batchFailed) {
             leases.begin(); // one by one, every event is written pending
             log.debug("A batch of due transitions failed ({}); applying them one at a time", batchFailed.toString());
