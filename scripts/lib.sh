@@ -45,7 +45,7 @@ qwire_ensure_built() {
 QWIRE_DEFAULT_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"
 # Plus, where the JVM has it (17.0.9 and later), a trim of the C heap every 5 s: memory the JIT compilers
 # freed after a burst goes back to the system instead of staying with glibc (12 to 29 MB less RSS after the
-# sustained benchmark, bench/results.md 2026-11-30T08:0xZ). Probed once per Java and remembered.
+# sustained benchmark, bench/results.md 2026-11-30T07:22Z). Probed once per Java and remembered.
 QWIRE_NATIVE_TRIM_OPT="-XX:TrimNativeHeapInterval=5000"
 qwire_default_java_opts() {
   local java_bin probe
