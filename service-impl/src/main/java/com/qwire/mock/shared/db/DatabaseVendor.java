@@ -59,7 +59,8 @@ public enum DatabaseVendor {
         if (ofUrl(url) != MYSQL) {
             return url;
         }
-        Optional<String> greeted = singleHost(url).isPresent() ? greetingVersion(singleHost(url).get(), connectTimeoutMillis) : Optional.empty();
+        Optional<InetSocketAddress> server = singleHost(url);
+        Optional<String> greeted = server.isPresent() ? greetingVersion(server.get(), connectTimeoutMillis) : Optional.empty();
         String version = greeted.isPresent() ? greeted.get() : driverVersion(url, user, password, connectTimeoutMillis);
         return version.toLowerCase(Locale.ROOT).contains("mariadb") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
     }
