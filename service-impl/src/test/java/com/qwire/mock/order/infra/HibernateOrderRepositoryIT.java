@@ -12,6 +12,8 @@ import com.qwire.mock.order.domain.StatusChange;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.db.DatabaseVendor;
 import com.qwire.mock.testing.TestPlatform;
+import org.hibernate.bytecode.spi.BytecodeProvider;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,15 @@ class HibernateOrderRepositoryIT {
     void runsOnMariaDbThroughItsOwnDriver() {
         assertThat(database.vendor()).isIn(DatabaseVendor.MARIADB, DatabaseVendor.MYSQL);
         assertThat(database.ping()).isTrue();
+    }
+
+    @Test
+    void hibernateRunsWithoutRuntimeBytecode() {
+        // shared/db/NoRuntimeBytecode: no proxy or accessor classes generated at start-up; everything above and
+        // below reads and writes entities through plain reflection.
+        Object provider = database.inStatelessTransaction(session -> ((SharedSessionContractImplementor) session).getFactory()
+                .getServiceRegistry().requireService(BytecodeProvider.class));
+        assertThat(provider).isInstanceOf(org.hibernate.bytecode.internal.none.BytecodeProviderImpl.class);
     }
 
     @Test
