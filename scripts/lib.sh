@@ -49,8 +49,9 @@ QWIRE_DEFAULT_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=
 QWIRE_NATIVE_TRIM_OPT="-XX:TrimNativeHeapInterval=5000"
 qwire_default_java_opts() {
   local java_bin probe
-  java_bin=$(command -v java) || { echo "$QWIRE_DEFAULT_JAVA_OPTS"; return; }
-  probe="$QWIRE_ROOT/service-impl/target/.java-trim-$(echo "$java_bin $(stat -c %Y "$(readlink -f "$java_bin")")" | cksum | cut -d' ' -f1)"
+  java_bin=$(readlink -f "$(command -v java)") || { echo "$QWIRE_DEFAULT_JAVA_OPTS"; return; }
+  # Keyed by the real binary (alternatives and symlinks followed) and its time: another JDK is probed anew.
+  probe="$QWIRE_ROOT/service-impl/target/.java-trim-$(echo "$java_bin $(stat -c %Y "$java_bin")" | cksum | cut -d' ' -f1)"
   if [ ! -f "$probe" ]; then
     if java $QWIRE_NATIVE_TRIM_OPT -version >/dev/null 2>&1; then echo yes; else echo no; fi > "$probe.$$" 2>/dev/null \
       && mv -f "$probe.$$" "$probe" 2>/dev/null
