@@ -155,7 +155,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                 slots = Math.min(slots, inFlight.availablePermits());
             }
         }
-        return new Leases(Math.max(slots, 0));
+        return new Leases(slots); // never below 0: the semaphore's permits are only acquired and released
     }
 
     /** The leases one transaction may use: slots taken up front, a target's grant per event written under one. */
