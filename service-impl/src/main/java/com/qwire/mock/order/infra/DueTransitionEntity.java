@@ -64,6 +64,14 @@ public class DueTransitionEntity {
         return e;
     }
 
+    /** The columns {@link #insertValues()} fills, in its order. */
+    static final String INSERT_COLUMNS = "id, order_reference, target_status, reason, due_at, status, applied_at, plan_step";
+
+    /** This transition's row, as Hibernate's mapping stores it, for a plain insert. */
+    Object[] insertValues() {
+        return new Object[]{id, reference, target, reason, dueAt, status, appliedAt, step};
+    }
+
     DueTransition toDomain() {
         return new DueTransition(id, reference, target, reason, dueAt, step == null ? DueTransition.NO_STEP : step);
     }

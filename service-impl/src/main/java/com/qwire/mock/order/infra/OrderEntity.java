@@ -123,6 +123,29 @@ public class OrderEntity {
         return reference;
     }
 
+    /** The columns {@link #insertValues()} fills, in its order: what Hibernate writes for a new order (version 0). */
+    static final String INSERT_COLUMNS = "reference, product_code, quantity, amount, currency, customer_id, status, scenario, plan, "
+            + "callback_url, metadata, request_hash, trace_id, created_at, updated_at, version";
+
+    /** This new order's row, as Hibernate's mapping stores it (metadata through its converter), for a plain insert. */
+    Object[] insertValues() {
+        return new Object[]{reference, productCode, quantity, amount, currency, customerId, status, scenario, plan,
+                callbackUrl, metadata == null ? null : new MetadataConverter().convertToDatabaseColumn(metadata), requestHash,
+                traceId, createdAt, updatedAt, 0L};
+    }
+
+    /** The columns of {@code order_history} that {@link #historyValues(int)} fills, in its order. */
+    static final String HISTORY_COLUMNS = "order_reference, seq, from_status, to_status, changed_at, reason";
+
+    int historySize() {
+        return history.size();
+    }
+
+    /** History entry {@code seq} as its {@code order_history} row (the element collection's order column is {@code seq}). */
+    Object[] historyValues(int seq) {
+        return history.get(seq).rowValues(reference, seq);
+    }
+
     /** Takes over a status change made on the domain order: status, time, and the new history entries. */
     void record(Order changed) {
         status = changed.status();

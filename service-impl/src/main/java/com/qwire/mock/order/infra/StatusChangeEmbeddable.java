@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
 import java.time.Instant;
+import java.util.UUID;
 
 @Embeddable
 public class StatusChangeEmbeddable {
@@ -35,6 +36,11 @@ public class StatusChangeEmbeddable {
         e.at = change.at();
         e.reason = change.reason();
         return e;
+    }
+
+    /** Its {@code order_history} row, in the order of {@link OrderEntity#HISTORY_COLUMNS}. */
+    Object[] rowValues(UUID reference, int seq) {
+        return new Object[]{reference, seq, from, to, at, reason};
     }
 
     StatusChange toDomain() {

@@ -269,7 +269,11 @@ public final class Database implements AutoCloseable {
                 hc.addDataSourceProperty("rewriteBatchedStatements", "true");
                 hc.addDataSourceProperty("connectTimeout", Long.toString(config.dbConnectTimeout().toMillis()));
             }
-            case MARIADB -> hc.addDataSourceProperty("connectTimeout", Long.toString(config.dbConnectTimeout().toMillis()));
+            case MARIADB -> {
+                hc.addDataSourceProperty("connectTimeout", Long.toString(config.dbConnectTimeout().toMillis()));
+                // A new order's statements and its commit go as one multi-statement (HibernateOrderRepository.insert).
+                hc.addDataSourceProperty("allowMultiQueries", "true");
+            }
             case H2 -> { }
         }
         return hc;
