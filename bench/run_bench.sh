@@ -108,7 +108,11 @@ field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
 {
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) — side by side: $(nproc) cores, servers on cpu $SERVER_CPUS, wrk on cpu $LOAD_CPUS (1 thread, ${BENCH_CONNECTIONS:-32} connections), warm-up ${WARMUP} s, ${MEASURE} s measured each"
   echo
-  echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()'), JVM options \`$(qwire_java_opts)\`."
+  if [[ " $SYSTEMS " =~ \ (parked|parked-nometrics|live)\  ]]; then # only then is there a bench database to ask
+    echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()'), JVM options \`$(qwire_java_opts)\`."
+  else
+    echo "\`bench/run_bench.sh $MEASURE\` (BENCH_SYSTEMS=\"$SYSTEMS\")."
+  fi
   echo
   echo "| system | POST req/s | POST p50 | POST p99 | GET req/s | GET p50 | GET p99 | server CPU per request (POST / GET) | non-2xx+errors | RSS after | start to ready |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
