@@ -62,19 +62,15 @@ public final class HibernateOrderRepository implements OrderRepository {
         OrderEntity entity = OrderEntity.of(order);
         StringBuilder sql = new StringBuilder();
         List<Object> values = new ArrayList<>();
-        insert(sql, values, "orders", OrderEntity.INSERT_COLUMNS, List.<Object[]>of(entity.insertValues()));
-        List<Object[]> history = new ArrayList<>();
-        for (int seq = 0; seq < entity.historySize(); seq++) {
-            history.add(entity.historyValues(seq));
-        }
-        insert(sql, values, "order_history", OrderEntity.HISTORY_COLUMNS, history);
-        first.ifPresent(transition -> insert(sql, values, "order_transitions", DueTransitionEntity.INSERT_COLUMNS,
+        appendInsert(sql, values, "orders", OrderEntity.INSERT_COLUMNS, List.<Object[]>of(entity.insertValues()));
+        appendInsert(sql, values, "order_history", OrderEntity.HISTORY_COLUMNS, OrderEntity.historyRows(order));
+        first.ifPresent(transition -> appendInsert(sql, values, "order_transitions", DueTransitionEntity.INSERT_COLUMNS,
                 List.<Object[]>of(DueTransitionEntity.of(transition).insertValues())));
         return Jdbc.update(session, sql.append("COMMIT").toString(), values.toArray());
     }
 
     /** Appends {@code INSERT INTO table (columns) VALUES (?, …), …; } for {@code rows} (none: nothing) and their values. */
-    private static void insert(StringBuilder sql, List<Object> values, String table, String columns, List<Object[]> rows) {
+    private static void appendInsert(StringBuilder sql, List<Object> values, String table, String columns, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }

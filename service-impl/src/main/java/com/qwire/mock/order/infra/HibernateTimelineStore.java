@@ -156,7 +156,7 @@ public final class HibernateTimelineStore implements TimelineStore {
             orders.put(order.reference(), a.order());
             changed.put(order.reference(), a.order());
             StatusChange change = a.change();
-            history.add(new Object[] {order.reference(), a.order().historySize() - 1, change.from(), change.to(), change.at(), change.reason()});
+            history.add(OrderEntity.historyRow(order.reference(), a.order().historySize() - 1, change));
             a.event().ifPresent(event -> events.add(written(event, leases)));
             a.next().ifPresent(n -> next.add(DueTransitionEntity.of(n)));
             appliedOnes.add(a);
@@ -167,8 +167,7 @@ public final class HibernateTimelineStore implements TimelineStore {
         byNewState.forEach((state, refs) -> Jdbc.update(session,
                 "update orders set status = ?, updated_at = ?, version = version + 1 where reference in " + Jdbc.placeholders(refs.size()),
                 state.get(0), state.get(1), refs));
-        Jdbc.batch(session, "insert into order_history (order_reference, seq, from_status, to_status, changed_at, reason)"
-                + " values (?, ?, ?, ?, ?, ?)", history);
+        Jdbc.batch(session, "insert into order_history (" + OrderEntity.HISTORY_COLUMNS + ") values " + Jdbc.placeholders(6), history);
         session.insertMultiple(events);
         session.insertMultiple(next);
         settle(session, applied, DueTransitionEntity.APPLIED, now);

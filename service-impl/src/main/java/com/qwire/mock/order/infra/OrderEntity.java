@@ -3,6 +3,7 @@ package com.qwire.mock.order.infra;
 import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderStatus;
 import com.qwire.mock.order.domain.Plan;
+import com.qwire.mock.order.domain.StatusChange;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -134,23 +135,29 @@ public class OrderEntity {
                 traceId, createdAt, updatedAt, 0L};
     }
 
-    /** The columns of {@code order_history} that {@link #historyValues(int)} fills, in its order. */
+    /** The columns of an {@code order_history} row (this entity's element collection, ordered by {@code seq}), as {@link #historyRow} fills them. */
     static final String HISTORY_COLUMNS = "order_reference, seq, from_status, to_status, changed_at, reason";
 
-    int historySize() {
-        return history.size();
+    /** History entry {@code seq} of order {@code reference} as its {@code order_history} row, for a plain insert. */
+    static Object[] historyRow(UUID reference, int seq, StatusChange change) {
+        return new Object[]{reference, seq, change.from(), change.to(), change.at(), change.reason()};
     }
 
-    /** History entry {@code seq} as its {@code order_history} row (the element collection's order column is {@code seq}). */
-    Object[] historyValues(int seq) {
-        return history.get(seq).rowValues(reference, seq);
+    /** Every history entry of a new order as its {@code order_history} row. */
+    static List<Object[]> historyRows(Order order) {
+        List<StatusChange> history = order.history();
+        List<Object[]> rows = new ArrayList<>(history.size());
+        for (int seq = 0; seq < history.size(); seq++) {
+            rows.add(historyRow(order.reference(), seq, history.get(seq)));
+        }
+        return rows;
     }
 
     /** Takes over a status change made on the domain order: status, time, and the new history entries. */
     void record(Order changed) {
         status = changed.status();
         updatedAt = changed.updatedAt();
-        List<com.qwire.mock.order.domain.StatusChange> all = changed.history();
+        List<StatusChange> all = changed.history();
         for (int i = history.size(); i < all.size(); i++) {
             history.add(StatusChangeEmbeddable.of(all.get(i)));
         }

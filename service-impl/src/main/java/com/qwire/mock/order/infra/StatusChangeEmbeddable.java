@@ -8,7 +8,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
 import java.time.Instant;
-import java.util.UUID;
 
 @Embeddable
 public class StatusChangeEmbeddable {
@@ -36,11 +35,6 @@ public class StatusChangeEmbeddable {
         e.at = change.at();
         e.reason = change.reason();
         return e;
-    }
-
-    /** Its {@code order_history} row, in the order of {@link OrderEntity#HISTORY_COLUMNS}. */
-    Object[] rowValues(UUID reference, int seq) {
-        return new Object[]{reference, seq, from, to, at, reason};
     }
 
     StatusChange toDomain() {
