@@ -83,6 +83,20 @@ bench_cpu_ticks() { # pid -> CPU time the process used so far (user + system, al
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
+# CPU time the JIT compilers' threads (C1, C2) used so far, in clock ticks. A thread's name may hold spaces
+# ("C2 CompilerThre"), so its stat is read after the name's closing parenthesis.
+bench_jit_ticks() { # pid
+  local task sum=0
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      "C1 Compiler"*|"C2 Compiler"*) sum=$((sum + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }'))) ;;
+    esac
+  done
+  echo "$sum"
+}
+
+bench_percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", 100 * a / b; else print "0.0" }'; }
+
 # CPU the server spent per request over a measured wrk run (steadier than req/s on a shared machine).
 bench_cpu_us_per_request() { # wrk output file, ticks used during it -> microseconds
   awk -v ticks="$2" -v hz="$(getconf CLK_TCK)" '/ requests in / { printf "%.0f", ticks * 1000000 / hz / $1 }' "$1"

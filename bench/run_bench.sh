@@ -4,15 +4,21 @@
 # other): WireMock (tuned, a static Order JSON), the bare Jersey/Grizzly endpoint (our stack's ceiling,
 # the same JSON), and our platform in mode B on MariaDB twice — lifecycle parked (scenario stuck) and
 # running (the default scenario). Each system is warmed up (POST, then GET) before it is measured.
+# The warm-up goes on, 30 s at a time, until the JIT compilers are quiet: on one core C2 can take a third of
+# a server's CPU for minutes, and a figure taken then measures the compiler, not the server.
 # Prints req/s, p50, p99, RSS, the ratios ours/WireMock and ours/bare, and appends them to
 # bench/results.md. Usage: bench/run_bench.sh [measured seconds per run, default 20]
-#   BENCH_WARMUP=60 (seconds of warm-up per system, half POST, half GET)
+#   BENCH_WARMUP=60 (seconds of warm-up per system at least, half POST, half GET)
+#   BENCH_JIT_QUIET=5 (% of the server's CPU the compilers may still use in the last 30 s of warm-up)
+#   BENCH_WARMUP_MAX=600 (seconds of warm-up at most; the table shows the compilers' share when measured)
 #   BENCH_SERVER_CPUS=0 BENCH_LOAD_CPUS=1 BENCH_CONNECTIONS=32 BENCH_SYSTEMS="wiremock bare parked parked-nometrics live"
 # parked-nometrics is the parked platform with QWIRE_METRICS_ENABLED=false: what metrics cost (issue 11).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 MEASURE="${1:-20}"
 WARMUP="${BENCH_WARMUP:-60}"
+JIT_QUIET="${BENCH_JIT_QUIET:-5}"
+WARMUP_MAX="${BENCH_WARMUP_MAX:-600}"
 SYSTEMS="${BENCH_SYSTEMS:-wiremock bare parked parked-nometrics live}"
 PORT="${BENCH_PORT:-18080}"
 URL="http://127.0.0.1:$PORT"
@@ -56,15 +62,28 @@ refs_for() { # system -> file of references to GET
   fi
 }
 
-declare -A POST GET RSS READY_AT DRAIN CPU
+warm_up() { # system seconds -> the JIT compilers' share (%) of the server's CPU meanwhile
+  local ticks jit refs
+  ticks=$(bench_cpu_ticks "$SERVER"); jit=$(bench_jit_ticks "$SERVER")
+  bench_wrk "$1" $(($2 / 2)) post_order.lua "$URL" > /dev/null
+  refs=$(refs_for "$1")
+  REFS="$refs" bench_wrk "$1" $(($2 - $2 / 2)) get_order.lua "$URL" > /dev/null
+  bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - ticks ))
+}
+
+declare -A POST GET RSS READY_AT DRAIN CPU WARMED JIT
 for system in $SYSTEMS; do
   echo "bench: $system — starting"
   start_system "$system"
   READY_AT[$system]=$READY
   echo "bench: $system — ready after ${READY} s; warming up ${WARMUP} s"
-  bench_wrk "$system" $((WARMUP / 2)) post_order.lua "$URL" > /dev/null
-  refs=$(refs_for "$system")
-  REFS="$refs" bench_wrk "$system" $((WARMUP - WARMUP / 2)) get_order.lua "$URL" > /dev/null
+  share=$(warm_up "$system" "$WARMUP"); warmed=$WARMUP
+  while awk -v s="$share" -v q="$JIT_QUIET" 'BEGIN { exit !(s > q || s < 0) }' && [ "$warmed" -lt "$WARMUP_MAX" ]; do
+    echo "bench: $system — the JIT compilers took ${share} % of the server's CPU; warming up 30 s more"
+    share=$(warm_up "$system" 30); warmed=$((warmed + 30))
+  done
+  WARMED[$system]=$warmed
+  jit=$(bench_jit_ticks "$SERVER"); all=$(bench_cpu_ticks "$SERVER")
   echo "bench: $system — POST for ${MEASURE} s"
   ticks=$(bench_cpu_ticks "$SERVER")
   bench_wrk "$system" "$MEASURE" post_order.lua "$URL" > "$WORK/$system-post.txt"
@@ -74,6 +93,7 @@ for system in $SYSTEMS; do
   ticks=$(bench_cpu_ticks "$SERVER")
   REFS="$refs" bench_wrk "$system" "$MEASURE" get_order.lua "$URL" > "$WORK/$system-get.txt"
   CPU[$system]="$cpu_post $(bench_cpu_us_per_request "$WORK/$system-get.txt" $(( $(bench_cpu_ticks "$SERVER") - ticks )))"
+  JIT[$system]=$(bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - all )))
   POST[$system]=$(bench_figures "$WORK/$system-post.txt")
   GET[$system]=$(bench_figures "$WORK/$system-get.txt")
   if [ "$system" = live ]; then
@@ -91,7 +111,7 @@ for system in $SYSTEMS; do
   fi
   RSS[$system]=$(bench_rss_mb "$SERVER")
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
-  echo "bench: $system — POST ${POST[$system]} | GET ${GET[$system]} | RSS ${RSS[$system]} MB"
+  echo "bench: $system — POST ${POST[$system]} | GET ${GET[$system]} | RSS ${RSS[$system]} MB | warm-up ${WARMED[$system]} s, JIT ${JIT[$system]} % when measured"
 done
 
 label() {
@@ -106,7 +126,7 @@ label() {
 field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
 
 {
-  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — side by side: $(nproc) cores, servers on cpu $SERVER_CPUS, wrk on cpu $LOAD_CPUS (1 thread, ${BENCH_CONNECTIONS:-32} connections), warm-up ${WARMUP} s, ${MEASURE} s measured each"
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — side by side: $(nproc) cores, servers on cpu $SERVER_CPUS, wrk on cpu $LOAD_CPUS (1 thread, ${BENCH_CONNECTIONS:-32} connections), warm-up ${WARMUP} s or more (until the JIT compilers took <= ${JIT_QUIET} % of the server's CPU, at most ${WARMUP_MAX} s), ${MEASURE} s measured each"
   echo
   if [[ " $SYSTEMS " =~ \ (parked|parked-nometrics|live)\  ]]; then # only then is there a bench database to ask
     echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()'), JVM options \`$(qwire_java_opts)\`."
@@ -114,11 +134,11 @@ field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
     echo "\`bench/run_bench.sh $MEASURE\` (BENCH_SYSTEMS=\"$SYSTEMS\")."
   fi
   echo
-  echo "| system | POST req/s | POST p50 | POST p99 | GET req/s | GET p50 | GET p99 | server CPU per request (POST / GET) | non-2xx+errors | RSS after | start to ready |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| system | POST req/s | POST p50 | POST p99 | GET req/s | GET p50 | GET p99 | server CPU per request (POST / GET) | non-2xx+errors | RSS after | start to ready | warm-up (JIT share when measured) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for s in $SYSTEMS; do
     p=${POST[$s]}; g=${GET[$s]}
-    echo "| $(label "$s") | $(field "$p" 1) | $(field "$p" 2) ms | $(field "$p" 3) ms | $(field "$g" 1) | $(field "$g" 2) ms | $(field "$g" 3) ms | $(field "${CPU[$s]}" 1) / $(field "${CPU[$s]}" 2) µs | $(field "$p" 4) / $(field "$g" 4) | ${RSS[$s]} MB | ${READY_AT[$s]} s |"
+    echo "| $(label "$s") | $(field "$p" 1) | $(field "$p" 2) ms | $(field "$p" 3) ms | $(field "$g" 1) | $(field "$g" 2) ms | $(field "$g" 3) ms | $(field "${CPU[$s]}" 1) / $(field "${CPU[$s]}" 2) µs | $(field "$p" 4) / $(field "$g" 4) | ${RSS[$s]} MB | ${READY_AT[$s]} s | ${WARMED[$s]} s (${JIT[$s]} %) |"
   done
   if [[ " $SYSTEMS " == *" wiremock "* && " $SYSTEMS " == *" bare "* ]]; then
     echo

@@ -4,7 +4,9 @@
 # going to its own callback server. Samples the backlog (due but not yet delivered) every second,
 # measures callback lag (due -> received) and names the highest rate whose backlog stayed flat.
 # Appends the table to bench/results.md. Usage: bench/run_sustained.sh [rates, default 100,200,300,400]
-#   BENCH_SECONDS=60 (per step)  BENCH_WARMUP=120 (seconds at the warm-up rate)  BENCH_WARMUP_RATE=100
+#   BENCH_SECONDS=60 (per step)  BENCH_WARMUP=120 (seconds at the warm-up rate at least)  BENCH_WARMUP_RATE=100
+#   BENCH_JIT_QUIET=5 BENCH_WARMUP_MAX=600: the warm-up goes on, 30 s at a time, until the JIT compilers took at
+#   most BENCH_JIT_QUIET % of the server's CPU over the last 30 s (as in run_bench.sh)
 #   BENCH_SERVER_CPUS=0 BENCH_LOAD_CPUS=1 (as run_bench.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -12,6 +14,8 @@ RATES="${1:-100,200,300,400}"
 SECONDS_PER_STEP="${BENCH_SECONDS:-60}"
 WARMUP="${BENCH_WARMUP:-120}"
 WARMUP_RATE="${BENCH_WARMUP_RATE:-100}"
+JIT_QUIET="${BENCH_JIT_QUIET:-5}"
+WARMUP_MAX="${BENCH_WARMUP_MAX:-600}"
 PORT="${BENCH_PORT:-18080}"
 WORK="$(mktemp -d)"
 SERVER=""
@@ -23,16 +27,33 @@ bench_start_platform "$WORK/logs" "$WORK/server.out"
 ready=$READY
 echo "bench: ready after $ready s; rates $RATES orders/s, $SECONDS_PER_STEP s each, warm-up $WARMUP s at $WARMUP_RATE/s"
 
-taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Sustained \
-  --url "http://127.0.0.1:$PORT/v1/order" --db "jdbc:mariadb://127.0.0.1:3306/qwire_bench" \
-  --receipts "$WORK/logs/callback-received.log" --rates "$RATES" --seconds "$SECONDS_PER_STEP" \
-  --warmup-rate "$WARMUP_RATE" --warmup-seconds "$WARMUP" --out "$WORK/steps.md"
+sustained() { # rates seconds [more options]
+  local rates="$1" seconds="$2"
+  shift 2
+  taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Sustained \
+    --url "http://127.0.0.1:$PORT/v1/order" --db "jdbc:mariadb://127.0.0.1:3306/qwire_bench" \
+    --receipts "$WORK/logs/callback-received.log" --rates "$rates" --seconds "$seconds" --warmup-seconds 0 "$@"
+}
+warm_up() { # seconds -> the JIT compilers' share (%) of the server's CPU meanwhile
+  local ticks jit
+  ticks=$(bench_cpu_ticks "$SERVER"); jit=$(bench_jit_ticks "$SERVER")
+  sustained "$WARMUP_RATE" "$1" --keep-going > "$WORK/warm-up.out" || { cat "$WORK/warm-up.out" >&2; return 1; }
+  bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - ticks ))
+}
+share=$(warm_up "$WARMUP"); warmed=$WARMUP
+while awk -v s="$share" -v q="$JIT_QUIET" 'BEGIN { exit !(s > q || s < 0) }' && [ "$warmed" -lt "$WARMUP_MAX" ]; do
+  echo "bench: the JIT compilers took ${share} % of the server's CPU; warming up 30 s more"
+  share=$(warm_up 30); warmed=$((warmed + 30))
+done
+jit=$(bench_jit_ticks "$SERVER"); all=$(bench_cpu_ticks "$SERVER")
+sustained "$RATES" "$SECONDS_PER_STEP" --out "$WORK/steps.md"
+jit=$(bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - all )))
 rss=$(bench_rss_mb "$SERVER")
 
 {
   printf '\n## %s — sustained lifecycle, 2 cores, server on cpu %s, load on cpu %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$SERVER_CPUS" "$LOAD_CPUS"
-  printf '`bench/run_sustained.sh %s` (BENCH_SECONDS=%s, warm-up %s s at %s/s); mode B on MariaDB, default scenario, JVM options `%s`.\n\n' \
-    "$RATES" "$SECONDS_PER_STEP" "$WARMUP" "$WARMUP_RATE" "$(qwire_java_opts)"
+  printf '`bench/run_sustained.sh %s` (BENCH_SECONDS=%s, warm-up %s s at %s/s, until the JIT compilers took <= %s %% of the server'"'"'s CPU; they took %s %% while measured); mode B on MariaDB, default scenario, JVM options `%s`.\n\n' \
+    "$RATES" "$SECONDS_PER_STEP" "$warmed" "$WARMUP_RATE" "$JIT_QUIET" "$jit" "$(qwire_java_opts)"
   cat "$WORK/steps.md"
   printf '\nRSS after the run: %s MB; start to ready: %s s.\n' "$rss" "$ready"
 } | tee -a "$BENCH_DIR/results.md"
