@@ -65,6 +65,15 @@ public class AttemptEntity {
         return e;
     }
 
+    /** The columns {@link #insertValues()} fills, in its order. */
+    static final String INSERT_COLUMNS = "event_id, attempt, trigger_kind, started_at, duration_ms, response_status, outcome, "
+            + "error_class, error, next_attempt_at";
+
+    /** This attempt's row, as Hibernate's mapping stores it, for a plain insert. */
+    Object[] insertValues() {
+        return new Object[]{key.eventId, key.attempt, trigger, startedAt, durationMs, responseStatus, outcome, errorClass, error, nextAttemptAt};
+    }
+
     UUID eventId() {
         return key.eventId;
     }

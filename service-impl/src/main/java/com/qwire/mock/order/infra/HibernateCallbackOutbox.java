@@ -103,10 +103,12 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 return List.of();
             }
             Instant until = now.plus(lease);
-            // One statement for the whole claim (issue 8): only the lease columns change, the payload stays where it is.
-            Jdbc.update(session, "update callback_outbox set status = ?, attempts = attempts + 1, locked_by = ?, locked_until = ?,"
-                            + " last_attempt_at = ?, circuit_held_since = null where event_id in " + Jdbc.placeholders(claimed.size()),
-                    DeliveryStatus.IN_FLIGHT, owner, until, now, claimed.stream().map(OutboxEntity::eventId).toList());
+            // One statement for the whole claim (issue 8): only the lease columns change, the payload stays where it is;
+            // on MariaDB it goes with the COMMIT.
+            new Jdbc.Writes().add("update callback_outbox set status = ?, attempts = attempts + 1, locked_by = ?, locked_until = ?,"
+                                    + " last_attempt_at = ?, circuit_held_since = null where event_id in " + Jdbc.placeholders(claimed.size()),
+                            DeliveryStatus.IN_FLIGHT, owner, until, now, claimed.stream().map(OutboxEntity::eventId).toList())
+                    .commit(session, database.allowsMultiStatements());
             return claimed.stream().sorted(OutboxEntity.DUE_ORDER).map(row -> row.claim(owner, now, lease)).toList();
         });
     }
@@ -157,7 +159,8 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
      * One transaction for the batch: the rows' lease columns are read and locked in one statement (in
      * primary-key order, so two dispatchers never deadlock), then settled — one statement per group of
      * alike outcomes, writing only the columns an outcome changes, never the payload (issue 8) — and their
-     * attempts inserted in a JDBC batch.
+     * attempts inserted in one statement; on MariaDB these writes and the COMMIT go in one round trip
+     * ({@link Jdbc.Writes}).
      */
     @Override
     public List<Boolean> completeAll(String owner, List<Completion> completions) {
@@ -187,8 +190,10 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
                 }
                 applied.add(held);
             }
-            settled.forEach((outcome, rows) -> settle(session, outcome, rows));
-            session.insertMultiple(attempts);
+            Jdbc.Writes writes = new Jdbc.Writes();
+            settled.forEach((outcome, rows) -> settle(writes, outcome, rows));
+            writes.insert("callback_attempts", AttemptEntity.INSERT_COLUMNS, attempts.stream().map(AttemptEntity::insertValues).toList())
+                    .commit(session, database.allowsMultiStatements());
             return applied;
         });
     }
@@ -200,7 +205,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
      * One statement for the rows that end alike (status, response status, duplicates still owed) — in a
      * batch of deliveries usually all of them; their times, one per row, are picked by event id.
      */
-    private static void settle(StatelessSession session, List<Object> outcome, List<Settled> rows) {
+    private static void settle(Jdbc.Writes writes, List<Object> outcome, List<Settled> rows) {
         StringBuilder sql = new StringBuilder("update callback_outbox set status = ?, locked_by = null, locked_until = null,"
                 + " last_status_code = ?, extra_deliveries = ?");
         List<Object> values = new ArrayList<>(outcome);
@@ -209,7 +214,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
         perRow(sql, values, "next_attempt_at", rows, s -> s.settlement().nextAttemptAt());
         sql.append(" where event_id in ").append(Jdbc.placeholders(rows.size()));
         rows.forEach(row -> values.add(row.eventId()));
-        Jdbc.update(session, sql.toString(), values.toArray());
+        writes.add(sql.toString(), values.toArray());
     }
 
     /** {@code, column = case event_id when ? then ? … else column end} for the rows that set it (a row without a value keeps its own). */

@@ -6,12 +6,9 @@ import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderRepository;
 import com.qwire.mock.order.domain.OrderService;
 import com.qwire.mock.shared.db.Database;
-import com.qwire.mock.shared.db.DatabaseVendor;
 import org.hibernate.StatelessSession;
 import org.hibernate.exception.ConstraintViolationException;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,8 +28,9 @@ public final class HibernateOrderRepository implements OrderRepository {
         try {
             // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
             database.inStatelessTransaction(session -> {
-                if (database.vendor() == DatabaseVendor.MARIADB) {
-                    return insertAndCommit(session, order, first);
+                if (database.allowsMultiStatements()) {
+                    insertAndCommit(session, order, first);
+                    return null;
                 }
                 Object id = session.insert(OrderEntity.of(order));
                 first.ifPresent(transition -> session.insert(DueTransitionEntity.of(transition)));
@@ -49,37 +47,19 @@ public final class HibernateOrderRepository implements OrderRepository {
     /**
      * A new order on MariaDB in one round trip instead of three or four (the order's row, its history row,
      * the first transition if the scenario has one, then COMMIT; issue 8's profile: each round trip costs a
-     * socket write that wakes the server and a wait for its answer): the inserts and the COMMIT go as one
-     * multi-statement (the pool allows them on MariaDB; values are still bound, never spliced). The server
-     * runs them in order and stops at the first error: a taken reference fails the first insert, a failure
-     * after it leaves the transaction open, and the session's rollback ends it. After the COMMIT the driver
-     * knows from the server's status flags that no transaction is open, so the session's own commit sends
-     * nothing. Rows as Hibernate's mappings write them (HibernateOrderRepositoryIT checks the columns).
+     * socket write that wakes the server and a wait for its answer), through {@link Jdbc.Writes}: a taken
+     * reference fails the first insert, a failure after it leaves the transaction open, and the session's
+     * rollback ends it. Rows as Hibernate's mappings write them (HibernateOrderRepositoryIT checks the columns).
      * MySQL and H2 keep Hibernate's inserts (H2 is the quick local default; no MySQL server runs here to test
      * the multi-statement against).
      */
-    private static int insertAndCommit(StatelessSession session, Order order, Optional<DueTransition> first) {
-        OrderEntity entity = OrderEntity.of(order);
-        StringBuilder sql = new StringBuilder();
-        List<Object> values = new ArrayList<>();
-        appendInsert(sql, values, "orders", OrderEntity.INSERT_COLUMNS, List.<Object[]>of(entity.insertValues()));
-        appendInsert(sql, values, "order_history", OrderEntity.HISTORY_COLUMNS, OrderEntity.historyRows(order));
-        first.ifPresent(transition -> appendInsert(sql, values, "order_transitions", DueTransitionEntity.INSERT_COLUMNS,
-                List.<Object[]>of(DueTransitionEntity.of(transition).insertValues())));
-        return Jdbc.update(session, sql.append("COMMIT").toString(), values.toArray());
-    }
-
-    /** Appends {@code INSERT INTO table (columns) VALUES (?, …), …; } for {@code rows} (none: nothing) and their values. */
-    private static void appendInsert(StringBuilder sql, List<Object> values, String table, String columns, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        sql.append("INSERT INTO ").append(table).append(" (").append(columns).append(") VALUES ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(Jdbc.placeholders(rows.get(i).length));
-            values.addAll(Arrays.asList(rows.get(i)));
-        }
-        sql.append("; ");
+    private static void insertAndCommit(StatelessSession session, Order order, Optional<DueTransition> first) {
+        new Jdbc.Writes()
+                .insert("orders", OrderEntity.INSERT_COLUMNS, List.<Object[]>of(OrderEntity.of(order).insertValues()))
+                .insert("order_history", OrderEntity.HISTORY_COLUMNS, OrderEntity.historyRows(order))
+                .insert("order_transitions", DueTransitionEntity.INSERT_COLUMNS,
+                        first.map(t -> List.<Object[]>of(DueTransitionEntity.of(t).insertValues())).orElse(List.of()))
+                .commit(session, true);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -67,7 +67,7 @@ public final class HibernateTimelineStore implements TimelineStore {
             claimed = database.inStatelessTransaction(session -> {
                 batch.clear(); // a retried transaction starts over
                 leases.begin();
-                return apply(session, claim(session, now, limit), now, step, batch, leases);
+                return apply(session, claim(session, now, limit), now, step, batch, leases, database.allowsMultiStatements());
             });
         } catch (DatabaseUnavailableException unavailable) {
             throw unavailable; // nothing was written: the caller gives the leases back
@@ -94,7 +94,8 @@ public final class HibernateTimelineStore implements TimelineStore {
                 applied += database.inStatelessTransaction(session -> {
                     one.clear();
                     DueTransitionEntity transition = session.get(DueTransitionEntity.class, id, LockMode.PESSIMISTIC_WRITE);
-                    return transition == null || !transition.pending() ? 0 : apply(session, List.of(transition), now, step, one, EventLeases.NONE);
+                    return transition == null || !transition.pending() ? 0
+                            : apply(session, List.of(transition), now, step, one, EventLeases.NONE, database.allowsMultiStatements());
                 });
                 committed.accept(one);
             } catch (DatabaseUnavailableException unavailable) {
@@ -121,11 +122,12 @@ public final class HibernateTimelineStore implements TimelineStore {
     /**
      * Set-based (issue 8): the batch's orders are read once (history joined) into domain orders, the
      * state machine moves them, and the changes go out as a few statements — one update per new
-     * (status, time) of the orders, the history rows, events and next transitions in JDBC batches, one
-     * update per outcome of the transitions — instead of entity loads, dirty checks and a row-by-row flush.
+     * (status, time) of the orders, the history rows, events and next transitions each in one multi-row
+     * insert, one update per outcome of the transitions — instead of entity loads, dirty checks and a
+     * row-by-row flush; on MariaDB these writes and the COMMIT go in one round trip ({@link Jdbc.Writes}).
      */
     private static int apply(StatelessSession session, List<DueTransitionEntity> due, Instant now, Step step, List<Applied> appliedOnes,
-                             EventLeases leases) {
+                             EventLeases leases, boolean commitInOneRoundTrip) {
         if (due.isEmpty()) {
             return 0;
         }
@@ -164,14 +166,16 @@ public final class HibernateTimelineStore implements TimelineStore {
         }
         Map<List<Object>, List<UUID>> byNewState = new LinkedHashMap<>();
         changed.values().forEach(o -> byNewState.computeIfAbsent(List.of(o.status(), o.updatedAt()), k -> new ArrayList<>()).add(o.reference()));
-        byNewState.forEach((state, refs) -> Jdbc.update(session,
+        Jdbc.Writes writes = new Jdbc.Writes();
+        byNewState.forEach((state, refs) -> writes.add(
                 "update orders set status = ?, updated_at = ?, version = version + 1 where reference in " + Jdbc.placeholders(refs.size()),
                 state.get(0), state.get(1), refs));
-        Jdbc.batch(session, "insert into order_history (" + OrderEntity.HISTORY_COLUMNS + ") values " + Jdbc.placeholders(6), history);
-        session.insertMultiple(events);
-        session.insertMultiple(next);
-        settle(session, applied, DueTransitionEntity.APPLIED, now);
-        settle(session, skipped, DueTransitionEntity.SKIPPED, now);
+        writes.insert("order_history", OrderEntity.HISTORY_COLUMNS, history)
+                .insert("callback_outbox", OutboxEntity.INSERT_COLUMNS, events.stream().map(OutboxEntity::insertValues).toList())
+                .insert("order_transitions", DueTransitionEntity.INSERT_COLUMNS, next.stream().map(DueTransitionEntity::insertValues).toList());
+        settle(writes, applied, DueTransitionEntity.APPLIED, now);
+        settle(writes, skipped, DueTransitionEntity.SKIPPED, now);
+        writes.commit(session, commitInOneRoundTrip);
         return due.size();
     }
 
@@ -185,9 +189,9 @@ public final class HibernateTimelineStore implements TimelineStore {
         return row;
     }
 
-    private static void settle(StatelessSession session, List<UUID> transitions, String outcome, Instant now) {
+    private static void settle(Jdbc.Writes writes, List<UUID> transitions, String outcome, Instant now) {
         if (!transitions.isEmpty()) {
-            Jdbc.update(session, "update order_transitions set status = ?, applied_at = ? where id in " + Jdbc.placeholders(transitions.size()),
+            writes.add("update order_transitions set status = ?, applied_at = ? where id in " + Jdbc.placeholders(transitions.size()),
                     outcome, now, transitions);
         }
     }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.List;
@@ -46,20 +47,59 @@ final class Jdbc {
         });
     }
 
-    /** One statement run once per row, sent as one JDBC batch. */
-    static void batch(SharedSessionContract session, String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
+    /**
+     * Writes that end a transaction (issue 8: a round trip to the database is the dearest thing on the hot
+     * paths). {@link #commit} sends them, values bound, with the {@code COMMIT} as one multi-statement — one
+     * round trip — where the connection allows it (MariaDB's, {@code allowMultiQueries}); elsewhere one by
+     * one, and the session commits as usual. The server stops at the first statement that fails: the
+     * transaction is left open with what came before, and the session's rollback ends it. After the COMMIT
+     * the driver knows from the server's status flags that no transaction is open, so the session's own
+     * commit sends nothing.
+     */
+    static final class Writes {
+        private final List<String> statements = new ArrayList<>();
+        private final List<Object[]> values = new ArrayList<>();
+
+        /** One statement; its values as {@link #update} binds them (a collection is spread, for an IN list). */
+        Writes add(String sql, Object... statementValues) {
+            statements.add(sql);
+            values.add(statementValues);
+            return this;
         }
-        session.doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (Object[] row : rows) {
-                    bindAll(statement, row);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
+
+        /** {@code INSERT INTO table (columns) VALUES (?, …), …} for {@code rows}, in one statement (no rows: nothing). */
+        Writes insert(String table, String columns, List<Object[]> rows) {
+            if (rows.isEmpty()) {
+                return this;
             }
-        });
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(columns).append(") VALUES ");
+            List<Object> all = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(placeholders(rows.get(i).length));
+                all.addAll(Arrays.asList(rows.get(i)));
+            }
+            return add(sql.toString(), all.toArray());
+        }
+
+        /** Sends the writes: with the COMMIT in one round trip when {@code inOneRoundTrip}, else one by one (the session commits). */
+        void commit(SharedSessionContract session, boolean inOneRoundTrip) {
+            if (statements.isEmpty()) {
+                return;
+            }
+            if (!inOneRoundTrip) {
+                for (int i = 0; i < statements.size(); i++) {
+                    update(session, statements.get(i), values.get(i));
+                }
+                return;
+            }
+            StringBuilder sql = new StringBuilder();
+            List<Object> all = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                sql.append(statements.get(i)).append("; ");
+                all.addAll(Arrays.asList(values.get(i)));
+            }
+            update(session, sql.append("COMMIT").toString(), all.toArray());
+        }
     }
 
     /** A query whose rows {@code mapper} turns into values. */

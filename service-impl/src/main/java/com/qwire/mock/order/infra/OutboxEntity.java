@@ -126,6 +126,18 @@ public class OutboxEntity {
         return e;
     }
 
+    /** The columns {@link #insertValues()} fills, in its order. */
+    static final String INSERT_COLUMNS = "event_id, order_reference, sequence, event_type, order_status, payload, target_url, trace_id, "
+            + "target_key, circuit_held_since, status, attempts, extra_deliveries, manual, next_attempt_at, locked_by, locked_until, "
+            + "last_attempt_at, last_status_code, created_at, delivered_at, dead_lettered_at";
+
+    /** This event's row, as Hibernate's mapping stores it, for a plain insert. */
+    Object[] insertValues() {
+        return new Object[]{eventId, reference, sequence, type, orderStatus, payload, targetUrl, traceId,
+                targetKey, circuitHeldSince, status, attempts, extraDeliveries, manual, nextAttemptAt, lockedBy, lockedUntil,
+                lastAttemptAt, lastStatusCode, createdAt, deliveredAt, deadLetteredAt};
+    }
+
     /** The event as claimed for one attempt by {@code owner} (the claim's update writes the same lease to the row). */
     CallbackOutbox.Delivery claim(String owner, Instant now, Duration lease) {
         attempts++;

@@ -95,6 +95,11 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
+    /** Whether a statement may hold several, separated by semicolons: on MariaDB's pool (allowMultiQueries), where writes and their COMMIT go as one. */
+    public boolean allowsMultiStatements() {
+        return vendor == DatabaseVendor.MARIADB;
+    }
+
     /**
      * Runs {@code work} in one transaction on a full session (persistence context, dirty checking,
      * optimistic versions). Connectivity failures become {@link DatabaseUnavailableException}.
@@ -271,7 +276,7 @@ public final class Database implements AutoCloseable {
             }
             case MARIADB -> {
                 hc.addDataSourceProperty("connectTimeout", Long.toString(config.dbConnectTimeout().toMillis()));
-                // A new order's statements and its commit go as one multi-statement (HibernateOrderRepository.insert).
+                // Writes that end a transaction go with its COMMIT as one multi-statement (order/infra Jdbc.Writes).
                 hc.addDataSourceProperty("allowMultiQueries", "true");
             }
             case H2 -> { }
