@@ -144,21 +144,15 @@ class HibernateOrderRepositoryIT {
         // a column added to a mapping must be added there too.
         var factory = database.inStatelessTransaction(session -> ((SharedSessionContractImplementor) session).getFactory());
         var metamodel = factory.getMappingMetamodel();
-        var order = metamodel.getEntityDescriptor(OrderEntity.class);
-        assertThat(columns(OrderEntity.INSERT_COLUMNS)).containsExactlyInAnyOrderElementsOf(
-                selectables(order.getIdentifierMapping(), order));
-        var transition = metamodel.getEntityDescriptor(DueTransitionEntity.class);
-        assertThat(columns(DueTransitionEntity.INSERT_COLUMNS)).containsExactlyInAnyOrderElementsOf(
-                selectables(transition.getIdentifierMapping(), transition));
+        for (var entity : Map.of(OrderEntity.class, OrderEntity.INSERT_COLUMNS, DueTransitionEntity.class, DueTransitionEntity.INSERT_COLUMNS,
+                OutboxEntity.class, OutboxEntity.INSERT_COLUMNS, AttemptEntity.class, AttemptEntity.INSERT_COLUMNS).entrySet()) {
+            var descriptor = metamodel.getEntityDescriptor(entity.getKey());
+            assertThat(columns(entity.getValue())).as(entity.getKey().getSimpleName()).containsExactlyInAnyOrderElementsOf(
+                    selectables(descriptor.getIdentifierMapping(), descriptor));
+        }
         var history = metamodel.getCollectionDescriptor(OrderEntity.class.getName() + ".history").getAttributeMapping();
         assertThat(columns(OrderEntity.HISTORY_COLUMNS)).containsExactlyInAnyOrderElementsOf(
                 selectables(history.getKeyDescriptor().getKeyPart(), history.getIndexDescriptor(), history.getElementDescriptor()));
-        var event = metamodel.getEntityDescriptor(OutboxEntity.class);
-        assertThat(columns(OutboxEntity.INSERT_COLUMNS)).containsExactlyInAnyOrderElementsOf(
-                selectables(event.getIdentifierMapping(), event));
-        var attempt = metamodel.getEntityDescriptor(AttemptEntity.class);
-        assertThat(columns(AttemptEntity.INSERT_COLUMNS)).containsExactlyInAnyOrderElementsOf(
-                selectables(attempt.getIdentifierMapping(), attempt));
     }
 
     private static List<String> columns(String list) {
