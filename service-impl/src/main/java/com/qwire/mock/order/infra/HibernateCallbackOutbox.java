@@ -108,7 +108,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
             new Jdbc.Writes().add("update callback_outbox set status = ?, attempts = attempts + 1, locked_by = ?, locked_until = ?,"
                                     + " last_attempt_at = ?, circuit_held_since = null where event_id in " + Jdbc.placeholders(claimed.size()),
                             DeliveryStatus.IN_FLIGHT, owner, until, now, claimed.stream().map(OutboxEntity::eventId).toList())
-                    .commit(session, database.allowsMultiStatements());
+                    .send(session, database.allowsMultiStatements());
             return claimed.stream().sorted(OutboxEntity.DUE_ORDER).map(row -> row.claim(owner, now, lease)).toList();
         });
     }
@@ -193,7 +193,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
             Jdbc.Writes writes = new Jdbc.Writes();
             settled.forEach((outcome, rows) -> settle(writes, outcome, rows));
             writes.insert("callback_attempts", AttemptEntity.INSERT_COLUMNS, attempts.stream().map(AttemptEntity::insertValues).toList())
-                    .commit(session, database.allowsMultiStatements());
+                    .send(session, database.allowsMultiStatements());
             return applied;
         });
     }

@@ -59,7 +59,7 @@ public final class HibernateOrderRepository implements OrderRepository {
                 .insert("order_history", OrderEntity.HISTORY_COLUMNS, OrderEntity.historyRows(order))
                 .insert("order_transitions", DueTransitionEntity.INSERT_COLUMNS,
                         first.map(t -> List.<Object[]>of(DueTransitionEntity.of(t).insertValues())).orElse(List.of()))
-                .commit(session, true);
+                .send(session, true);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

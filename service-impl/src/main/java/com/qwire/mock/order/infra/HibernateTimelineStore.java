@@ -175,7 +175,7 @@ public final class HibernateTimelineStore implements TimelineStore {
                 .insert("order_transitions", DueTransitionEntity.INSERT_COLUMNS, next.stream().map(DueTransitionEntity::insertValues).toList());
         settle(writes, applied, DueTransitionEntity.APPLIED, now);
         settle(writes, skipped, DueTransitionEntity.SKIPPED, now);
-        writes.commit(session, commitInOneRoundTrip);
+        writes.send(session, commitInOneRoundTrip);
         return due.size();
     }
 

@@ -49,7 +49,7 @@ final class Jdbc {
 
     /**
      * Writes that end a transaction (issue 8: a round trip to the database is the dearest thing on the hot
-     * paths). {@link #commit} sends them, values bound, with the {@code COMMIT} as one multi-statement — one
+     * paths). {@link #send} sends them, values bound, with the {@code COMMIT} as one multi-statement — one
      * round trip — where the connection allows it (MariaDB's, {@code allowMultiQueries}); elsewhere one by
      * one, and the session commits as usual. The server stops at the first statement that fails: the
      * transaction is left open with what came before, and the session's rollback ends it. After the COMMIT
@@ -81,12 +81,15 @@ final class Jdbc {
             return add(sql.toString(), all.toArray());
         }
 
-        /** Sends the writes: with the COMMIT in one round trip when {@code inOneRoundTrip}, else one by one (the session commits). */
-        void commit(SharedSessionContract session, boolean inOneRoundTrip) {
+        /**
+         * Sends the writes: {@code withCommit} (the pool allows multi-statements), all of them and the COMMIT in one
+         * round trip; otherwise one by one, and the session commits as usual.
+         */
+        void send(SharedSessionContract session, boolean withCommit) {
             if (statements.isEmpty()) {
                 return;
             }
-            if (!inOneRoundTrip) {
+            if (!withCommit) {
                 for (int i = 0; i < statements.size(); i++) {
                     update(session, statements.get(i), values.get(i));
                 }
