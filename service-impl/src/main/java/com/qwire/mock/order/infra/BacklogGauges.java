@@ -77,7 +77,7 @@ public final class BacklogGauges {
                 return Snapshot.UNKNOWN;
             }
             Instant now = clock.instant();
-            return database.inStatelessTransaction(session -> new Snapshot(
+            return database.read(session -> new Snapshot(
                     count(session, DeliveryStatus.PENDING), count(session, DeliveryStatus.IN_FLIGHT), count(session, DeliveryStatus.DEAD_LETTER),
                     age(now, session.createSelectionQuery("select min(o.createdAt) from OutboxEntity o where o.status in (:pending, :inFlight)"
                             + " and (o.attempts > 0 or o.nextAttemptAt <= :now)", Instant.class)

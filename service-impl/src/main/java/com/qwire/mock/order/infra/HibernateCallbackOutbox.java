@@ -50,7 +50,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     /** Two grouped reads: due pending events per target (see {@link #DUE_PER_TARGET}) and expired leases per target (few rows: those in flight). */
     @Override
     public List<DueTarget> dueTargets(Instant now, int limit) {
-        return database.inStatelessTransaction(session -> {
+        return database.read(session -> {
             Map<String, Instant> earliest = new HashMap<>();
             session.createSelectionQuery(DUE_PER_TARGET, Object[].class)
                     .setParameter("pending", DeliveryStatus.PENDING)
@@ -274,7 +274,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     @Override
     public Optional<Instant> nextDueAfter(Instant after) {
-        return database.inStatelessTransaction(session -> Optional.ofNullable(session.createSelectionQuery(
+        return database.read(session -> Optional.ofNullable(session.createSelectionQuery(
                         "select min(o.nextAttemptAt) from OutboxEntity o where o.status = :pending and o.nextAttemptAt > :after", Instant.class)
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("after", after)
@@ -319,7 +319,7 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
 
     @Override
     public Optional<DeliveryView> latestFor(UUID reference) {
-        return database.inStatelessTransaction(session -> latestFor(session, reference));
+        return database.read(session -> latestFor(session, reference));
     }
 
     /** The order's latest event, without its attempt log, in a read the caller already runs. */

@@ -103,23 +103,23 @@ public final class HibernateOrderRepository implements OrderRepository {
         });
     }
 
-    /** One transaction: the order by id (history joined) and its latest callback event. */
+    /** Two reads, no transaction: the order by id (history joined) and its latest callback event. */
     @Override
     public Optional<OrderService.Details> findDetails(UUID reference) {
-        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
+        return database.read(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
                 .map(entity -> new OrderService.Details(entity.toDomain(), HibernateCallbackOutbox.latestFor(session, reference))));
     }
 
     @Override
     public long count() {
-        return database.inStatelessTransaction(session -> session.createSelectionQuery("select count(o) from OrderEntity o", Long.class)
+        return database.read(session -> session.createSelectionQuery("select count(o) from OrderEntity o", Long.class)
                 .getSingleResult());
     }
 
     @Override
     public Optional<Order> find(UUID reference) {
         // By id, history joined in the same SELECT (see OrderEntity): one round trip, no query parsing.
-        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
+        return database.read(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
                 .map(OrderEntity::toDomain));
     }
 }

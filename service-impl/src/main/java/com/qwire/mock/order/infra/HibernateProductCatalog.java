@@ -35,7 +35,7 @@ public final class HibernateProductCatalog implements ProductCatalog {
 
     @Override
     public Optional<Product> find(String code) {
-        return database.inStatelessTransaction(session -> Optional.ofNullable(session.get(ProductEntity.class, code))
+        return database.read(session -> Optional.ofNullable(session.get(ProductEntity.class, code))
                 .map(ProductEntity::toDomain));
     }
 }

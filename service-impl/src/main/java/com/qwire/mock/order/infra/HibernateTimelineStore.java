@@ -81,7 +81,7 @@ public final class HibernateTimelineStore implements TimelineStore {
     }
 
     private int applyOneByOne(Instant now, int limit, Step step, Consumer<List<Applied>> committed) {
-        List<UUID> due = database.inStatelessTransaction(session -> session.createSelectionQuery(
+        List<UUID> due = database.read(session -> session.createSelectionQuery(
                         "select t.id " + DUE, UUID.class)
                 .setParameter("pending", DueTransitionEntity.PENDING)
                 .setParameter("now", now)
@@ -218,7 +218,7 @@ public final class HibernateTimelineStore implements TimelineStore {
 
     @Override
     public Optional<Instant> nextDueAfter(Instant after) {
-        return database.inStatelessTransaction(session -> Optional.ofNullable(session.createSelectionQuery(
+        return database.read(session -> Optional.ofNullable(session.createSelectionQuery(
                         "select min(t.dueAt) from DueTransitionEntity t where t.status = :pending and t.dueAt > :after", Instant.class)
                 .setParameter("pending", DueTransitionEntity.PENDING)
                 .setParameter("after", after)

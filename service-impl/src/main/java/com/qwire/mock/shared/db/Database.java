@@ -44,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final Optional<MetricsTrackerFactory> metrics;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile HikariDataSource dataSource;
+    /** Auto-commit connections for {@link #read}: a read needs no transaction, so no COMMIT round trip. */
+    private volatile HikariDataSource readSource;
     private volatile SessionFactory sessionFactory;
     private volatile DatabaseVendor vendor;
     private volatile boolean closed;
@@ -115,6 +117,24 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inStatelessTransaction(Function<StatelessSession, T> work) {
         return translatingFailures(sf -> sf.fromStatelessTransaction(work));
+    }
+
+    /**
+     * Reads outside any transaction, on the read pool's auto-commit connections: each statement sees the
+     * latest commit, as under the transactions' READ COMMITTED, and takes no lock, but no COMMIT round trip
+     * follows (issue 8: a GET was the order, its latest callback and a COMMIT; the pollers' probes were
+     * one statement and a COMMIT each). Not for reads that lock or must agree with each other
+     * ({@link #inSnapshot}). Connectivity failures become {@link DatabaseUnavailableException}.
+     */
+    public <T> T read(Function<StatelessSession, T> work) {
+        return translatingFailures(sf -> {
+            try (Connection connection = readSource.getConnection();
+                 StatelessSession session = sf.withStatelessOptions().connection(connection).openStatelessSession()) {
+                return work.apply(session);
+            } catch (SQLException e) {
+                throw new IllegalStateException("No connection for a read: " + e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -219,6 +239,10 @@ public final class Database implements AutoCloseable {
             synchronized (this) {
                 checkOpen();
                 dataSource = new HikariDataSource(poolConfig(resolved));
+                HikariConfig reads = poolConfig(resolved);
+                reads.setPoolName("qwire-db-read");
+                reads.setAutoCommit(true);
+                readSource = new HikariDataSource(reads);
             }
         }
         checkOpen();
@@ -362,6 +386,9 @@ public final class Database implements AutoCloseable {
             if (dataSource != null && !dataSource.isClosed()) {
                 dataSource.close();
             }
+            if (readSource != null && !readSource.isClosed()) {
+                readSource.close();
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -371,7 +398,7 @@ public final class Database implements AutoCloseable {
 
     /** Whether a pool is open (tests: none may outlive close()). */
     synchronized boolean holdsPool() {
-        return dataSource != null && !dataSource.isClosed();
+        return dataSource != null && !dataSource.isClosed() || readSource != null && !readSource.isClosed();
     }
 
     /** Whether the start-up thread is still running. */

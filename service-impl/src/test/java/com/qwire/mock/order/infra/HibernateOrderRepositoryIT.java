@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class HibernateOrderRepositoryIT {
     private static Database database;
@@ -67,6 +68,26 @@ class HibernateOrderRepositoryIT {
     void runsOnMariaDbThroughItsOwnDriver() {
         assertThat(database.vendor()).isIn(DatabaseVendor.MARIADB, DatabaseVendor.MYSQL);
         assertThat(database.ping()).isTrue();
+    }
+
+    @Test
+    void readsLeaveNoTransactionForACommitToEnd() {
+        assumeTrue(database.vendor() == DatabaseVendor.MARIADB, "@@in_transaction is MariaDB's");
+        // After a SELECT, whether the server holds a transaction open on that connection (which a COMMIT round trip must
+        // end): none after Database.read (auto-commit, issue 8), one on a transaction's connection.
+        org.hibernate.jdbc.ReturningWork<Long> selectThenAsk = c -> {
+            try (var select = c.createStatement(); var ask = c.createStatement()) {
+                select.executeQuery("select count(*) from orders where reference = '00000000-0000-0000-0000-000000000000'").close();
+                var answer = ask.executeQuery("select @@in_transaction");
+                answer.next();
+                return answer.getLong(1);
+            }
+        };
+        Long afterRead = database.read(session -> session.doReturningWork(selectThenAsk));
+        Long inTransaction = database.inStatelessTransaction(session -> session.doReturningWork(selectThenAsk));
+        assertThat(afterRead).as("after a read").isZero();
+        assertThat(inTransaction).as("in a transaction").isEqualTo(1L);
+        assertThat(orders.find(UUID.randomUUID())).isEmpty();
     }
 
     @Test
