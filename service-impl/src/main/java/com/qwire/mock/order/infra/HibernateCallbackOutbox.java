@@ -47,18 +47,17 @@ public final class HibernateCallbackOutbox implements CallbackOutbox {
     private static final String DUE_PER_TARGET = "select o.targetKey, min(o.nextAttemptAt) from OutboxEntity o"
             + " where o.status between :pending and :pending and o.nextAttemptAt <= :now group by o.status, o.targetKey";
 
-    /** Two grouped reads: due pending events per target (see {@link #DUE_PER_TARGET}) and expired leases per target (few rows: those in flight). */
+    /**
+     * Two grouped reads as one statement (a UNION ALL, each part keeping its own plan): due pending events per
+     * target (see {@link #DUE_PER_TARGET}) and expired leases per target (few rows: those in flight).
+     */
     @Override
     public List<DueTarget> dueTargets(Instant now, int limit) {
         return database.read(session -> {
             Map<String, Instant> earliest = new HashMap<>();
-            session.createSelectionQuery(DUE_PER_TARGET, Object[].class)
-                    .setParameter("pending", DeliveryStatus.PENDING)
-                    .setParameter("now", now)
-                    .getResultList()
-                    .forEach(row -> earliest.merge((String) row[0], (Instant) row[1], (a, b) -> a.isBefore(b) ? a : b));
-            session.createSelectionQuery("select o.targetKey, min(o.lockedUntil) from OutboxEntity o"
+            session.createSelectionQuery(DUE_PER_TARGET + " union all select o.targetKey, min(o.lockedUntil) from OutboxEntity o"
                             + " where o.status = :inFlight and o.lockedUntil < :now group by o.targetKey", Object[].class)
+                    .setParameter("pending", DeliveryStatus.PENDING)
                     .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
                     .setParameter("now", now)
                     .getResultList()
