@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  * callback lag — how long the oldest undelivered event that is due (or being retried) has existed, so it
  * keeps rising while a receiver fails and retries back off, and falls once they get through; the
  * timeline's due transitions and the oldest's age. One read serves a whole scrape: six index range scans
- * in one transaction over waiting work only (the states' prefix of the claim index, never the delivered
+ * on one connection, outside a transaction ({@link Database#read}), over waiting work only (the states' prefix of the claim index, never the delivered
  * history), kept for a second. Before the database is
  * ready, and when a read fails, the gauges are NaN (Prometheus shows no value rather than a wrong one).
  */

@@ -112,7 +112,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction on a stateless session: explicit statements, no persistence
-     * context, no flush-time dirty checking (markedly cheaper per call than a full session).
+     * context, no flush-time dirty checking (markedly cheaper per call than a full session). Reads that
+     * neither lock nor must agree with each other go through {@link #read} instead: no COMMIT round trip.
      * Connectivity failures become {@link DatabaseUnavailableException}.
      */
     public <T> T inStatelessTransaction(Function<StatelessSession, T> work) {
@@ -239,6 +240,8 @@ public final class Database implements AutoCloseable {
             synchronized (this) {
                 checkOpen();
                 dataSource = new HikariDataSource(poolConfig(resolved));
+                // The same settings in auto-commit mode: sessions on it (read) open no transaction, so the
+                // "auto-commit already disabled" that Hibernate is told of the first pool never concerns them.
                 HikariConfig reads = poolConfig(resolved);
                 reads.setPoolName("qwire-db-read");
                 reads.setAutoCommit(true);
