@@ -6,36 +6,50 @@ import com.qwire.mock.order.domain.Order;
 import com.qwire.mock.order.domain.OrderRepository;
 import com.qwire.mock.order.domain.OrderService;
 import com.qwire.mock.shared.db.Database;
+import com.qwire.mock.shared.db.GroupCommit;
 import org.hibernate.StatelessSession;
 import org.hibernate.exception.ConstraintViolationException;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 public final class HibernateOrderRepository implements OrderRepository {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HibernateOrderRepository.class);
     /** How many times a reset is run when a concurrent write breaks it on a foreign key. */
     private static final int RESET_ATTEMPTS = 5;
+    /**
+     * At most this many new orders go in one transaction (issue 8). A row is at most about 8 KB (metadata is bounded
+     * at 20 entries of at most 320 characters), so a group's statement stays far below the server's packet limit
+     * (16 MB on MariaDB, 64 MB on MySQL 8).
+     */
+    static final int MAX_INSERT_GROUP = 64;
     private final Database database;
+    private final GroupCommit<NewRows> inserts;
 
-    public HibernateOrderRepository(Database database) {
-        this.database = database;
+    private record NewRows(Order order, Optional<DueTransition> first) {
     }
 
+    public HibernateOrderRepository(Database database) {
+        this(database, size -> { });
+    }
+
+    /** {@code groupWritten} hears how many new orders each transaction wrote. */
+    HibernateOrderRepository(Database database, IntConsumer groupWritten) {
+        this.database = database;
+        this.inserts = new GroupCommit<>(MAX_INSERT_GROUP, this::insertGroup, HibernateOrderRepository::isUniqueViolation, groupWritten);
+    }
+
+    /**
+     * Commits the order (and its first transition) before it returns. Orders that HTTP workers create at the same
+     * time share a transaction ({@link GroupCommit}): one round trip and one COMMIT for all of them. A taken
+     * reference fails only its own order.
+     */
     @Override
     public void insert(Order order, Optional<DueTransition> first) {
         try {
-            // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
-            database.inStatelessTransaction(session -> {
-                if (database.allowsMultiStatements()) {
-                    insertAndCommit(session, order, first);
-                    return null;
-                }
-                Object id = session.insert(OrderEntity.of(order));
-                first.ifPresent(transition -> session.insert(DueTransitionEntity.of(transition)));
-                return id;
-            });
+            inserts.write(new NewRows(order, first));
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 throw new DuplicateReferenceException(order.reference(), e);
@@ -44,21 +58,41 @@ public final class HibernateOrderRepository implements OrderRepository {
         }
     }
 
+    /** Callers queued for the next insert, the one writing included. */
+    int queuedInserts() {
+        return inserts.queued();
+    }
+
+    private void insertGroup(List<NewRows> group) {
+        // A stateless insert executes at once, so a duplicate surfaces here, not wrapped at commit.
+        database.inStatelessTransaction(session -> {
+            if (database.allowsMultiStatements()) {
+                insertAndCommit(session, group);
+                return null;
+            }
+            for (NewRows rows : group) {
+                session.insert(OrderEntity.of(rows.order()));
+                rows.first().ifPresent(transition -> session.insert(DueTransitionEntity.of(transition)));
+            }
+            return null;
+        });
+    }
+
     /**
-     * A new order on MariaDB in one round trip instead of three or four (the order's row, its history row,
-     * the first transition if the scenario has one, then COMMIT; issue 8's profile: each round trip costs a
+     * New orders on MariaDB in one round trip instead of three or four each (the orders' rows, their history rows,
+     * the first transitions where the scenario has one, then COMMIT; issue 8's profile: each round trip costs a
      * socket write that wakes the server and a wait for its answer), through {@link Jdbc.Writes}: a taken
      * reference fails the first insert, a failure after it leaves the transaction open, and the session's
      * rollback ends it. Rows as Hibernate's mappings write them (HibernateOrderRepositoryIT checks the columns).
      * MySQL and H2 keep Hibernate's inserts (H2 is the quick local default; no MySQL server runs here to test
      * the multi-statement against).
      */
-    private static void insertAndCommit(StatelessSession session, Order order, Optional<DueTransition> first) {
+    private static void insertAndCommit(StatelessSession session, List<NewRows> group) {
         new Jdbc.Writes()
-                .insert("orders", OrderEntity.INSERT_COLUMNS, List.<Object[]>of(OrderEntity.of(order).insertValues()))
-                .insert("order_history", OrderEntity.HISTORY_COLUMNS, OrderEntity.historyRows(order))
+                .insert("orders", OrderEntity.INSERT_COLUMNS, group.stream().map(r -> OrderEntity.of(r.order()).insertValues()).toList())
+                .insert("order_history", OrderEntity.HISTORY_COLUMNS, group.stream().flatMap(r -> OrderEntity.historyRows(r.order()).stream()).toList())
                 .insert("order_transitions", DueTransitionEntity.INSERT_COLUMNS,
-                        first.map(t -> List.<Object[]>of(DueTransitionEntity.of(t).insertValues())).orElse(List.of()))
+                        group.stream().flatMap(r -> r.first().stream()).map(t -> DueTransitionEntity.of(t).insertValues()).toList())
                 .send(session, true);
     }
 

@@ -162,6 +162,112 @@ class HibernateOrderRepositoryIT {
         assertThat(orders.find(reference).orElseThrow().history()).hasSize(1);
     }
 
+    /**
+     * Another transaction holds an uncommitted row of {@code reference}: an insert of that reference waits for it
+     * (InnoDB's duplicate-key check), and so does every insert queued behind that one. Closing the returned latch's
+     * count rolls that row back.
+     */
+    private static java.util.concurrent.CountDownLatch holdUncommitted(UUID reference, java.util.concurrent.ExecutorService threads)
+            throws InterruptedException {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        threads.submit(() -> {
+            try {
+                database.inStatelessTransaction(session -> {
+                    new Jdbc.Writes().insert("orders", OrderEntity.INSERT_COLUMNS,
+                            List.<Object[]>of(OrderEntity.of(newOrder(reference, Map.of())).insertValues())).send(session, false);
+                    held.countDown();
+                    try {
+                        release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("rolled back on purpose");
+                });
+            } catch (IllegalStateException expected) {
+                // the row is gone
+            }
+        });
+        assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    /** Inserts each order on its own thread, in this order, once the one before it is queued; the futures say what each threw. */
+    private static List<java.util.concurrent.Future<Throwable>> insertBehind(HibernateOrderRepository repository, List<Order> queued,
+                                                                          java.util.concurrent.ExecutorService threads) {
+        List<java.util.concurrent.Future<Throwable>> outcomes = new java.util.ArrayList<>();
+        for (Order order : queued) {
+            outcomes.add(threads.submit(() -> {
+                try {
+                    repository.insert(order, firstStep(order.reference()));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            }));
+            int expected = outcomes.size();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> repository.queuedInserts() == expected);
+        }
+        return outcomes;
+    }
+
+    @Test
+    void ordersCreatedAtTheSameTimeShareOneTransaction() throws Exception {
+        // Group commit (issue 8): while one insert is being written, the ones that queue behind it go as one transaction.
+        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        HibernateOrderRepository grouped = new HibernateOrderRepository(database, groups::add);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            UUID blocked = UUID.randomUUID();
+            java.util.concurrent.CountDownLatch release = holdUncommitted(blocked, threads);
+            List<Order> queued = new java.util.ArrayList<>();
+            queued.add(newOrder(blocked, Map.of("first", "waits")));
+            for (int i = 0; i < 10; i++) {
+                queued.add(newOrder(UUID.randomUUID(), Map.of("n", Integer.toString(i))));
+            }
+            List<java.util.concurrent.Future<Throwable>> outcomes = insertBehind(grouped, queued, threads);
+            assertThat(groups).as("nothing written while the first insert waits").isEmpty();
+            release.countDown();
+            for (var outcome : outcomes) {
+                assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            }
+            assertThat(groups).containsExactly(1, 10);
+            for (Order order : queued) {
+                Order stored = orders.find(order.reference()).orElseThrow();
+                assertThat(stored.metadata()).isEqualTo(order.metadata());
+                assertThat(stored.history()).hasSize(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTakenReferenceInAGroupFailsOnlyItsOwnOrder() throws Exception {
+        UUID taken = UUID.randomUUID();
+        orders.insert(newOrder(taken, Map.of("original", "yes")), firstStep(taken));
+        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        HibernateOrderRepository grouped = new HibernateOrderRepository(database, groups::add);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            UUID blocked = UUID.randomUUID();
+            java.util.concurrent.CountDownLatch release = holdUncommitted(blocked, threads);
+            List<Order> queued = List.of(newOrder(blocked, Map.of()), newOrder(UUID.randomUUID(), Map.of()), newOrder(UUID.randomUUID(), Map.of()),
+                    newOrder(taken, Map.of("original", "no")), newOrder(UUID.randomUUID(), Map.of()));
+            List<java.util.concurrent.Future<Throwable>> outcomes = insertBehind(grouped, queued, threads);
+            release.countDown();
+            assertThat(outcomes.get(3).get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(DuplicateReferenceException.class);
+            for (int i : new int[] {0, 1, 2, 4}) {
+                assertThat(outcomes.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).as("order %d", i).isNull();
+                assertThat(orders.find(queued.get(i).reference())).as("order %d", i).isPresent();
+            }
+            assertThat(orders.find(taken).orElseThrow().metadata()).isEqualTo(Map.of("original", "yes"));
+            assertThat(groups).as("the group failed on the taken reference; the others were written one by one").containsExactly(1, 1, 1, 1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void theHandWrittenInsertsWriteEveryMappedColumn() {
         // New orders, the timeline's batches and the dispatcher's outcomes write their rows by hand (Jdbc.Writes):
