@@ -211,34 +211,44 @@ class HibernateOrderRepositoryIT {
         return outcomes;
     }
 
-    @Test
-    void ordersCreatedAtTheSameTimeShareOneTransaction() throws Exception {
-        // Group commit (issue 8): while one insert is being written, the ones that queue behind it go as one transaction.
-        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /**
+     * Inserts {@code queued} through a repository that reports its groups to {@code groups}: the first order waits on
+     * another transaction's uncommitted row of its reference while the others queue behind it, in order; nothing is
+     * written meanwhile; then that row is rolled back. Returns what each insert threw, or null where it returned.
+     */
+    private static List<Throwable> insertWhileTheFirstWaits(List<Order> queued, List<Integer> groups) throws Exception {
         HibernateOrderRepository grouped = new HibernateOrderRepository(database, groups::add);
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
         try {
-            UUID blocked = UUID.randomUUID();
-            java.util.concurrent.CountDownLatch release = holdUncommitted(blocked, threads);
-            List<Order> queued = new java.util.ArrayList<>();
-            queued.add(newOrder(blocked, Map.of("first", "waits")));
-            for (int i = 0; i < 10; i++) {
-                queued.add(newOrder(UUID.randomUUID(), Map.of("n", Integer.toString(i))));
-            }
+            java.util.concurrent.CountDownLatch release = holdUncommitted(queued.get(0).reference(), threads);
             List<java.util.concurrent.Future<Throwable>> outcomes = insertBehind(grouped, queued, threads);
             assertThat(groups).as("nothing written while the first insert waits").isEmpty();
             release.countDown();
+            List<Throwable> thrown = new java.util.ArrayList<>();
             for (var outcome : outcomes) {
-                assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+                thrown.add(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS));
             }
-            assertThat(groups).containsExactly(1, 10);
-            for (Order order : queued) {
-                Order stored = orders.find(order.reference()).orElseThrow();
-                assertThat(stored.metadata()).isEqualTo(order.metadata());
-                assertThat(stored.history()).hasSize(1);
-            }
+            return thrown;
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void ordersCreatedAtTheSameTimeShareOneTransaction() throws Exception {
+        // Group commit (issue 8): while one insert is being written, the ones that queue behind it go as one transaction.
+        List<Order> queued = new java.util.ArrayList<>();
+        queued.add(newOrder(UUID.randomUUID(), Map.of("first", "waits")));
+        for (int i = 0; i < 10; i++) {
+            queued.add(newOrder(UUID.randomUUID(), Map.of("n", Integer.toString(i))));
+        }
+        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        assertThat(insertWhileTheFirstWaits(queued, groups)).containsOnlyNulls();
+        assertThat(groups).containsExactly(1, 10);
+        for (Order order : queued) {
+            Order stored = orders.find(order.reference()).orElseThrow();
+            assertThat(stored.metadata()).isEqualTo(order.metadata());
+            assertThat(stored.history()).hasSize(1);
         }
     }
 
@@ -246,26 +256,17 @@ class HibernateOrderRepositoryIT {
     void aTakenReferenceInAGroupFailsOnlyItsOwnOrder() throws Exception {
         UUID taken = UUID.randomUUID();
         orders.insert(newOrder(taken, Map.of("original", "yes")), firstStep(taken));
+        List<Order> queued = List.of(newOrder(UUID.randomUUID(), Map.of()), newOrder(UUID.randomUUID(), Map.of()),
+                newOrder(UUID.randomUUID(), Map.of()), newOrder(taken, Map.of("original", "no")), newOrder(UUID.randomUUID(), Map.of()));
         List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        HibernateOrderRepository grouped = new HibernateOrderRepository(database, groups::add);
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
-        try {
-            UUID blocked = UUID.randomUUID();
-            java.util.concurrent.CountDownLatch release = holdUncommitted(blocked, threads);
-            List<Order> queued = List.of(newOrder(blocked, Map.of()), newOrder(UUID.randomUUID(), Map.of()), newOrder(UUID.randomUUID(), Map.of()),
-                    newOrder(taken, Map.of("original", "no")), newOrder(UUID.randomUUID(), Map.of()));
-            List<java.util.concurrent.Future<Throwable>> outcomes = insertBehind(grouped, queued, threads);
-            release.countDown();
-            assertThat(outcomes.get(3).get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(DuplicateReferenceException.class);
-            for (int i : new int[] {0, 1, 2, 4}) {
-                assertThat(outcomes.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).as("order %d", i).isNull();
-                assertThat(orders.find(queued.get(i).reference())).as("order %d", i).isPresent();
-            }
-            assertThat(orders.find(taken).orElseThrow().metadata()).isEqualTo(Map.of("original", "yes"));
-            assertThat(groups).as("the group failed on the taken reference; the others were written one by one").containsExactly(1, 1, 1, 1);
-        } finally {
-            threads.shutdownNow();
+        List<Throwable> thrown = insertWhileTheFirstWaits(queued, groups);
+        assertThat(thrown.get(3)).isInstanceOf(DuplicateReferenceException.class);
+        for (int i : new int[] {0, 1, 2, 4}) {
+            assertThat(thrown.get(i)).as("order %d", i).isNull();
+            assertThat(orders.find(queued.get(i).reference())).as("order %d", i).isPresent();
         }
+        assertThat(orders.find(taken).orElseThrow().metadata()).isEqualTo(Map.of("original", "yes"));
+        assertThat(groups).as("the group failed on the taken reference; the others were written one by one").containsExactly(1, 1, 1, 1);
     }
 
     @Test
