@@ -108,3 +108,31 @@ bench_ms() { # wrk latency ("812.00us", "3.21ms", "1.02s") -> milliseconds
 
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 bench_verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "meets" : "MISSES") }'; }
+
+# The sustained bench's open-loop load (bench/Sustained) on the load cores against the platform on $PORT, its
+# receipts read from WORK/logs (bench_start_platform's log directory).
+bench_sustained() { # work rates seconds [more options]
+  local work="$1" rates="$2" seconds="$3"
+  shift 3
+  taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Sustained \
+    --url "http://127.0.0.1:$PORT/v1/order" --db "jdbc:mariadb://127.0.0.1:3306/qwire_bench" \
+    --receipts "$work/logs/callback-received.log" --rates "$rates" --seconds "$seconds" --warmup-seconds 0 "$@"
+}
+
+# Orders at RATE for SECONDS, then 30 s more at a time until the JIT compilers took at most QUIET % of the server's
+# CPU over the last 30 s (at most MAX s in all). Prints the seconds it took.
+bench_sustained_warm_up() { # work rate seconds quiet max
+  local work="$1" rate="$2" warmed="$3" quiet="$4" max="$5" share
+  warm_for() {
+    local ticks jit
+    ticks=$(bench_cpu_ticks "$SERVER"); jit=$(bench_jit_ticks "$SERVER")
+    bench_sustained "$work" "$rate" "$1" --keep-going > "$work/warm-up.out" || { cat "$work/warm-up.out" >&2; return 1; }
+    bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - ticks ))
+  }
+  share=$(warm_for "$warmed")
+  while awk -v s="$share" -v q="$quiet" 'BEGIN { exit !(s > q || s < 0) }' && [ "$warmed" -lt "$max" ]; do
+    echo "bench: the JIT compilers took ${share} % of the server's CPU; warming up 30 s more" >&2
+    share=$(warm_for 30); warmed=$((warmed + 30))
+  done
+  echo "$warmed"
+}

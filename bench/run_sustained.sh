@@ -27,26 +27,9 @@ bench_start_platform "$WORK/logs" "$WORK/server.out"
 ready=$READY
 echo "bench: ready after $ready s; rates $RATES orders/s, $SECONDS_PER_STEP s each, warm-up $WARMUP s at $WARMUP_RATE/s"
 
-sustained() { # rates seconds [more options]
-  local rates="$1" seconds="$2"
-  shift 2
-  taskset -c "$LOAD_CPUS" java -cp "$(bench_bench_classpath)" com.qwire.mock.bench.Sustained \
-    --url "http://127.0.0.1:$PORT/v1/order" --db "jdbc:mariadb://127.0.0.1:3306/qwire_bench" \
-    --receipts "$WORK/logs/callback-received.log" --rates "$rates" --seconds "$seconds" --warmup-seconds 0 "$@"
-}
-warm_up() { # seconds -> the JIT compilers' share (%) of the server's CPU meanwhile
-  local ticks jit
-  ticks=$(bench_cpu_ticks "$SERVER"); jit=$(bench_jit_ticks "$SERVER")
-  sustained "$WARMUP_RATE" "$1" --keep-going > "$WORK/warm-up.out" || { cat "$WORK/warm-up.out" >&2; return 1; }
-  bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - ticks ))
-}
-share=$(warm_up "$WARMUP"); warmed=$WARMUP
-while awk -v s="$share" -v q="$JIT_QUIET" 'BEGIN { exit !(s > q || s < 0) }' && [ "$warmed" -lt "$WARMUP_MAX" ]; do
-  echo "bench: the JIT compilers took ${share} % of the server's CPU; warming up 30 s more"
-  share=$(warm_up 30); warmed=$((warmed + 30))
-done
+warmed=$(bench_sustained_warm_up "$WORK" "$WARMUP_RATE" "$WARMUP" "$JIT_QUIET" "$WARMUP_MAX")
 jit=$(bench_jit_ticks "$SERVER"); all=$(bench_cpu_ticks "$SERVER")
-sustained "$RATES" "$SECONDS_PER_STEP" --out "$WORK/steps.md"
+bench_sustained "$WORK" "$RATES" "$SECONDS_PER_STEP" --out "$WORK/steps.md"
 jit=$(bench_percent $(( $(bench_jit_ticks "$SERVER") - jit )) $(( $(bench_cpu_ticks "$SERVER") - all )))
 rss=$(bench_rss_mb "$SERVER")
 
