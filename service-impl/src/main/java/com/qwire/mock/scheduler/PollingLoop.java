@@ -27,6 +27,7 @@ final class PollingLoop implements AutoCloseable {
     private final Supplier<Optional<Instant>> nextDue;
     private final Clock clock;
     private final Duration pollInterval;
+    private final boolean probeFirst;
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private Thread thread;
@@ -36,6 +37,18 @@ final class PollingLoop implements AutoCloseable {
 
     /** {@code work} returns how many items it took; fewer than {@code batch} means it may sleep; {@link #BUSY} waits for a wake-up. */
     PollingLoop(String name, IntSupplier work, int batch, Supplier<Optional<Instant>> nextDue, Clock clock, Duration pollInterval) {
+        this(name, work, batch, nextDue, clock, pollInterval, false);
+    }
+
+    /**
+     * {@code probeFirst}: {@code nextDue} covers all of {@code work} (nothing is ever due that it does not name), so a
+     * poll that wakes with nothing known to be due asks it first — one read — and does the work only when something is
+     * due by then (issue 8: an idle timeline made three round trips per poll, a claim, its COMMIT and this probe).
+     * A wake-up signal always does the work.
+     */
+    PollingLoop(String name, IntSupplier work, int batch, Supplier<Optional<Instant>> nextDue, Clock clock, Duration pollInterval,
+                boolean probeFirst) {
+        this.probeFirst = probeFirst;
         this.name = name;
         this.work = work;
         this.batch = batch;
@@ -61,17 +74,28 @@ final class PollingLoop implements AutoCloseable {
 
     private void run() {
         boolean failing = false;
+        boolean mayWork = true; // signalled, or work known to be due: work without asking nextDue first
         while (running) {
             try {
+                if (!mayWork) {
+                    Optional<Instant> next = nextDue.get();
+                    if (!dueBy(next)) {
+                        mayWork = wakeup.await(until(next, false)) || dueBy(next);
+                        continue;
+                    }
+                }
                 int done = work.getAsInt();
                 if (failing) {
                     log.info("{}: working again", name);
                     failing = false;
                 }
                 if (done == BUSY) {
-                    wakeup.await(pollInterval);
+                    mayWork = wakeup.await(pollInterval) || !probeFirst;
                 } else if (done < batch) {
-                    wakeup.await(untilNextDue(done == 0));
+                    Optional<Instant> next = nextDue.get();
+                    mayWork = wakeup.await(until(next, done == 0)) || !probeFirst || dueBy(next);
+                } else {
+                    mayWork = true;
                 }
             } catch (RuntimeException e) {
                 if (!failing) {
@@ -79,13 +103,20 @@ final class PollingLoop implements AutoCloseable {
                     failing = true;
                 }
                 wakeup.await(AFTER_FAILURE);
+                mayWork = true;
             }
         }
     }
 
-    /** {@code idle}: nothing was done; work still due now then cannot be done now, so it is looked at again only after a poll interval. */
-    private Duration untilNextDue(boolean idle) {
-        Optional<Instant> next = nextDue.get();
+    private boolean dueBy(Optional<Instant> next) {
+        return next.isPresent() && !next.get().isAfter(clock.instant());
+    }
+
+    /**
+     * How long to sleep given when the next work is due. {@code idle}: nothing was done; work still due now then cannot
+     * be done now, so it is looked at again only after a poll interval.
+     */
+    private Duration until(Optional<Instant> next, boolean idle) {
         if (next.isEmpty()) {
             return pollInterval;
         }

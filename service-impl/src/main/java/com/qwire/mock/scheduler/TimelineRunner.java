@@ -45,7 +45,7 @@ public final class TimelineRunner implements AutoCloseable {
         this.changes = changes;
         this.clock = clock;
         this.onEvents = onEvents;
-        this.loop = new PollingLoop("timeline", this::applyDueNow, BATCH, store::nextDue, clock, pollInterval);
+        this.loop = new PollingLoop("timeline", this::applyDueNow, BATCH, store::nextDue, clock, pollInterval, true);
     }
 
     public void start() {

@@ -14,13 +14,16 @@ final class Wakeup {
         }
     }
 
-    void await(Duration max) {
+    /** Sleeps at most {@code max}; true when a signal ended it (or was waiting). */
+    boolean await(Duration max) {
         try {
             if (!max.isZero() && signals.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS)) {
                 signals.drainPermits();
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }
