@@ -109,6 +109,13 @@ bench_ms() { # wrk latency ("812.00us", "3.21ms", "1.02s") -> milliseconds
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 bench_verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "meets" : "MISSES") }'; }
 
+# A scratch directory in WORK, removed on exit, with the platform started in it (SERVER) stopped first.
+bench_work_dir() {
+  WORK="$(mktemp -d)"
+  SERVER=""
+  trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+}
+
 # The sustained bench's open-loop load (bench/Sustained) on the load cores against the platform on $PORT, its
 # receipts read from WORK/logs (bench_start_platform's log directory).
 bench_sustained() { # work rates seconds [more options]

@@ -20,9 +20,7 @@ WARMUP="${BENCH_WARMUP:-120}"
 JIT_QUIET="${BENCH_JIT_QUIET:-5}"
 WARMUP_MAX="${BENCH_WARMUP_MAX:-600}"
 PORT="${BENCH_PORT:-18080}"
-WORK="$(mktemp -d)"
-SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+bench_work_dir
 
 bench_require
 BUILD="$(git -C "$QWIRE_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$QWIRE_ROOT" diff --quiet HEAD -- service-impl 2>/dev/null || echo ' with uncommitted changes')"

@@ -17,9 +17,7 @@ WARMUP_RATE="${BENCH_WARMUP_RATE:-100}"
 JIT_QUIET="${BENCH_JIT_QUIET:-5}"
 WARMUP_MAX="${BENCH_WARMUP_MAX:-600}"
 PORT="${BENCH_PORT:-18080}"
-WORK="$(mktemp -d)"
-SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+bench_work_dir
 
 bench_require
 "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
