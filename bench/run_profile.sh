@@ -27,7 +27,8 @@ BUILD="$(git -C "$QWIRE_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown
 MARIADB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB_PID" ] || { echo "bench: run_profile.sh reads the database server's CPU from /proc: it needs a local mariadbd or mysqld" >&2; exit 1; }
 STATUS="'Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Handler_write','Innodb_os_log_written'"
-db_status() { mariadb -u root -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ($STATUS)"; }
+DB_CLIENT=$(command -v mariadb || command -v mysql) || { echo "bench: the mariadb or mysql client is required" >&2; exit 1; }
+db_status() { "$DB_CLIENT" -u root -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ($STATUS)"; }
 db_status > /dev/null || { echo "bench: cannot read the database's status as root over its socket" >&2; exit 1; }
 
 # Per thread group (the name without its number): CPU ticks, voluntary context switches, threads.
@@ -45,7 +46,7 @@ ASPROF=""
 if [ "${BENCH_ASYNC_PROFILER:-0}" = 1 ]; then
   ASPROF="$BENCH_DIR/target/async-profiler/linux-x64/libasyncProfiler.so"
   if [ ! -f "$ASPROF" ]; then
-    mvn -q dependency:copy -Dartifact=tools.profiler:async-profiler:3.0:jar:linux-x64 -DoutputDirectory="$WORK" \
+    mvn -q -B -ntp dependency:copy -Dartifact=tools.profiler:async-profiler:3.0:jar:linux-x64 -DoutputDirectory="$WORK" \
       || { echo "bench: could not fetch async-profiler 3.0 from Maven Central" >&2; exit 1; }
     mkdir -p "$BENCH_DIR/target/async-profiler" && (cd "$BENCH_DIR/target/async-profiler" && unzip -o -q "$WORK"/async-profiler-3.0-linux-x64.jar)
   fi

@@ -24,7 +24,7 @@ public final class HibernateOrderRepository implements OrderRepository {
      * at 20 entries of at most 320 characters), so a group's statement stays far below the server's packet limit
      * (16 MB on MariaDB, 64 MB on MySQL 8).
      */
-    static final int MAX_INSERT_GROUP = 64;
+    private static final int MAX_INSERT_GROUP = 64;
     private final Database database;
     private final GroupCommit<NewRows> inserts;
 

@@ -21,12 +21,20 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class HibernateOrderRepositoryIT {
     private static Database database;
@@ -167,10 +175,10 @@ class HibernateOrderRepositoryIT {
      * (InnoDB's duplicate-key check), and so does every insert queued behind that one. Closing the returned latch's
      * count rolls that row back.
      */
-    private static java.util.concurrent.CountDownLatch holdUncommitted(UUID reference, java.util.concurrent.ExecutorService threads)
+    private static CountDownLatch holdUncommitted(UUID reference, ExecutorService threads)
             throws InterruptedException {
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         threads.submit(() -> {
             try {
                 database.inStatelessTransaction(session -> {
@@ -178,7 +186,7 @@ class HibernateOrderRepositoryIT {
                             List.<Object[]>of(OrderEntity.of(newOrder(reference, Map.of())).insertValues())).send(session, false);
                     held.countDown();
                     try {
-                        release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        release.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -188,14 +196,14 @@ class HibernateOrderRepositoryIT {
                 // the row is gone
             }
         });
-        assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
         return release;
     }
 
     /** Inserts each order on its own thread, in this order, once the one before it is queued; the futures say what each threw. */
-    private static List<java.util.concurrent.Future<Throwable>> insertBehind(HibernateOrderRepository repository, List<Order> queued,
-                                                                          java.util.concurrent.ExecutorService threads) {
-        List<java.util.concurrent.Future<Throwable>> outcomes = new java.util.ArrayList<>();
+    private static List<Future<Throwable>> insertBehind(HibernateOrderRepository repository, List<Order> queued,
+                                                                          ExecutorService threads) {
+        List<Future<Throwable>> outcomes = new ArrayList<>();
         for (Order order : queued) {
             outcomes.add(threads.submit(() -> {
                 try {
@@ -206,7 +214,7 @@ class HibernateOrderRepositoryIT {
                 }
             }));
             int expected = outcomes.size();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> repository.queuedInserts() == expected);
+            await().atMost(Duration.ofSeconds(20)).until(() -> repository.queuedInserts() == expected);
         }
         return outcomes;
     }
@@ -218,15 +226,15 @@ class HibernateOrderRepositoryIT {
      */
     private static List<Throwable> insertWhileTheFirstWaits(List<Order> queued, List<Integer> groups) throws Exception {
         HibernateOrderRepository grouped = new HibernateOrderRepository(database, groups::add);
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        ExecutorService threads = Executors.newCachedThreadPool();
         try {
-            java.util.concurrent.CountDownLatch release = holdUncommitted(queued.get(0).reference(), threads);
-            List<java.util.concurrent.Future<Throwable>> outcomes = insertBehind(grouped, queued, threads);
+            CountDownLatch release = holdUncommitted(queued.get(0).reference(), threads);
+            List<Future<Throwable>> outcomes = insertBehind(grouped, queued, threads);
             assertThat(groups).as("nothing written while the first insert waits").isEmpty();
             release.countDown();
-            List<Throwable> thrown = new java.util.ArrayList<>();
+            List<Throwable> thrown = new ArrayList<>();
             for (var outcome : outcomes) {
-                thrown.add(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                thrown.add(outcome.get(60, TimeUnit.SECONDS));
             }
             return thrown;
         } finally {
@@ -237,12 +245,12 @@ class HibernateOrderRepositoryIT {
     @Test
     void ordersCreatedAtTheSameTimeShareOneTransaction() throws Exception {
         // Group commit (issue 8): while one insert is being written, the ones that queue behind it go as one transaction.
-        List<Order> queued = new java.util.ArrayList<>();
+        List<Order> queued = new ArrayList<>();
         queued.add(newOrder(UUID.randomUUID(), Map.of("first", "waits")));
         for (int i = 0; i < 10; i++) {
             queued.add(newOrder(UUID.randomUUID(), Map.of("n", Integer.toString(i))));
         }
-        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
         assertThat(insertWhileTheFirstWaits(queued, groups)).containsOnlyNulls();
         assertThat(groups).containsExactly(1, 10);
         for (Order order : queued) {
@@ -258,7 +266,7 @@ class HibernateOrderRepositoryIT {
         orders.insert(newOrder(taken, Map.of("original", "yes")), firstStep(taken));
         List<Order> queued = List.of(newOrder(UUID.randomUUID(), Map.of()), newOrder(UUID.randomUUID(), Map.of()),
                 newOrder(UUID.randomUUID(), Map.of()), newOrder(taken, Map.of("original", "no")), newOrder(UUID.randomUUID(), Map.of()));
-        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Integer> groups = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> thrown = insertWhileTheFirstWaits(queued, groups);
         assertThat(thrown.get(3)).isInstanceOf(DuplicateReferenceException.class);
         for (int i : new int[] {0, 1, 2, 4}) {
