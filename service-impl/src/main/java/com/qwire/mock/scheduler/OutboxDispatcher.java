@@ -58,8 +58,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Thread recorder;
     private volatile boolean recorderStopping;
     /**
-     * Whether due events may be waiting unclaimed: the last claim took all it had room for. Until a claim
-     * finds less, new events are not leased as they are written, so they never pass events already due.
+     * Whether due events may be waiting unclaimed: the last claim took all it had room for (in all or for
+     * some target), or had no room at all. Until a claim finds less, new events are not leased as they are
+     * written, so they never pass events already due; and each recorded outcome wakes the loop, whose freed
+     * slot may take one of them.
      */
     private volatile boolean backlog = true;
     private final PollingLoop loop;
@@ -96,7 +98,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * for each outcome. Returns how many attempts it made.
      */
     public int deliverDueNow() {
-        List<CallbackOutbox.Delivery> due = claimFairly(CLAIM_BATCH, true);
+        List<CallbackOutbox.Delivery> due = claimFairly(CLAIM_BATCH, true).deliveries();
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             Instant started = clock.instant();
@@ -129,10 +131,12 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int claimAndSend() {
         int permits = Math.min(CLAIM_BATCH, inFlight.availablePermits());
         if (permits == 0) {
+            backlog = true; // whatever is due waits for a slot: the next outcome recorded wakes the loop
             return PollingLoop.BUSY;
         }
-        List<CallbackOutbox.Delivery> due = claimFairly(permits, false);
-        backlog = due.size() >= permits;
+        Claim claim = claimFairly(permits, false);
+        List<CallbackOutbox.Delivery> due = claim.deliveries();
+        backlog = claim.full();
         for (CallbackOutbox.Delivery delivery : due) {
             inFlight.acquireUninterruptibly();
             deliver(delivery);
@@ -221,7 +225,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * each instant settles completely), else on the holder thread, so a target with thousands of events
      * never delays another's claim.
      */
-    private List<CallbackOutbox.Delivery> claimFairly(int slots, boolean inline) {
+    private Claim claimFairly(int slots, boolean inline) {
         Instant now = clock.instant();
         Map<String, Instant> holds = new LinkedHashMap<>();
         circuits.drainChanged().forEach((target, probe) -> probe.ifPresentOrElse(
@@ -257,7 +261,16 @@ public final class OutboxDispatcher implements AutoCloseable {
                 log.info("Callback target {} circuit open: {} callbacks wait for its probe at {}", target, held, until);
             }
         }));
-        return claimed;
+        // Events may be left due: all the slots were used, more targets may have some, or a target (not held
+        // until its probe) got no share or used all of it.
+        boolean full = claimed.size() >= slots || targets.size() >= TARGETS_PER_CLAIM || targets.stream()
+                .map(CallbackOutbox.DueTarget::target)
+                .anyMatch(t -> !holds.containsKey(t) && started.getOrDefault(t, 0) >= shares.getOrDefault(t, 0));
+        return new Claim(claimed, full);
+    }
+
+    /** What a claim took, and whether due events may be left behind it (see {@link #backlog}). */
+    private record Claim(List<CallbackOutbox.Delivery> deliveries, boolean full) {
     }
 
     /** Runs a bulk move of one target's held events now, or queues it (once per target) on the holder thread. */
@@ -405,7 +418,13 @@ public final class OutboxDispatcher implements AutoCloseable {
                 inFlight.release();
             }
         }
-        if (loop.running()) {
+        // A freed slot matters to the loop only if events may wait for one, a target's breaker changed (its held events
+        // move), or an attempt failed (its retry's due time may come before the loop's next look). Otherwise the
+        // loop's own polls find what comes due: after a delivered batch with nothing waiting, the wake-up would
+        // only cost a claim and a probe that find nothing (issue 8).
+        boolean wake = applied == null || backlog || circuits.changesPending()
+                || batch.stream().anyMatch(o -> o.decision().after() != DeliveryStatus.DELIVERED);
+        if (wake && loop.running()) {
             loop.wakeUp();
         }
     }

@@ -123,6 +123,11 @@ final class TargetCircuits {
         leave(target, 1);
     }
 
+    /** Whether {@link #drainChanged} has something. */
+    boolean changesPending() {
+        return !changed.isEmpty();
+    }
+
     /**
      * Targets whose breaker changed since the last call: for one that closed, its held events may go
      * now (empty); for one that opened, they wait until its probe (the instant).
