@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 final class PollingLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollingLoop.class);
     // A floor: due rows another instance holds (skipped, not claimed) must not make the loop spin.
-    private static final Duration MIN_WAIT = Duration.ofMillis(5);
+    static final Duration MIN_WAIT = Duration.ofMillis(5);
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final String name;
@@ -28,6 +28,7 @@ final class PollingLoop implements AutoCloseable {
     private final Clock clock;
     private final Duration pollInterval;
     private final boolean probeFirst;
+    private final Duration minWait;
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private Thread thread;
@@ -37,7 +38,7 @@ final class PollingLoop implements AutoCloseable {
 
     /** {@code work} returns how many items it took; fewer than {@code batch} means it may sleep; {@link #BUSY} waits for a wake-up. */
     PollingLoop(String name, IntSupplier work, int batch, Supplier<Optional<Instant>> nextDue, Clock clock, Duration pollInterval) {
-        this(name, work, batch, nextDue, clock, pollInterval, false);
+        this(name, work, batch, nextDue, clock, pollInterval, false, MIN_WAIT);
     }
 
     /**
@@ -45,9 +46,16 @@ final class PollingLoop implements AutoCloseable {
      * poll that wakes with nothing known to be due asks it first — one read — and does the work only when something is
      * due by then (issue 8: an idle timeline made three round trips per poll, a claim, its COMMIT and this probe).
      * A wake-up signal always does the work.
+     *
+     * <p>{@code minWait} (at least {@link #MIN_WAIT}): after working, the loop sleeps at least this long while more is due
+     * within it, so that what comes due meanwhile is done together — at most this late, in one batch instead of many.
      */
     PollingLoop(String name, IntSupplier work, int batch, Supplier<Optional<Instant>> nextDue, Clock clock, Duration pollInterval,
-                boolean probeFirst) {
+                boolean probeFirst, Duration minWait) {
+        if (minWait.compareTo(MIN_WAIT) < 0) {
+            throw new IllegalArgumentException(name + ": minWait below " + MIN_WAIT.toMillis() + " ms would let the loop spin");
+        }
+        this.minWait = minWait;
         this.probeFirst = probeFirst;
         this.name = name;
         this.work = work;
@@ -121,8 +129,8 @@ final class PollingLoop implements AutoCloseable {
             return pollInterval;
         }
         Duration wait = Duration.between(clock.instant(), next.get());
-        if (wait.compareTo(MIN_WAIT) < 0) {
-            return idle ? pollInterval : MIN_WAIT;
+        if (wait.compareTo(minWait) < 0) {
+            return idle ? pollInterval : minWait;
         }
         return wait.compareTo(pollInterval) < 0 ? wait : pollInterval;
     }

@@ -24,6 +24,12 @@ import java.util.function.IntFunction;
 public final class TimelineRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimelineRunner.class);
     private static final int BATCH = 200;
+    /**
+     * Transitions due within this of each other are applied together: a transition is at most this late (on
+     * the system clock; a manual clock's driver applies each instant exactly), and under load a batch — its
+     * claim, lock, load, writes and COMMIT — serves the transitions of this long instead of a few (issue 8).
+     */
+    static final Duration GATHER = Duration.ofMillis(20);
 
     private final TimelineStore store;
     private final StatusChanges changes;
@@ -45,7 +51,7 @@ public final class TimelineRunner implements AutoCloseable {
         this.changes = changes;
         this.clock = clock;
         this.onEvents = onEvents;
-        this.loop = new PollingLoop("timeline", this::applyDueNow, BATCH, store::nextDue, clock, pollInterval, true);
+        this.loop = new PollingLoop("timeline", this::applyDueNow, BATCH, store::nextDue, clock, pollInterval, true, GATHER);
     }
 
     public void start() {

@@ -6,12 +6,15 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class PollingLoopTest {
@@ -27,14 +30,38 @@ class PollingLoopTest {
         }, 10, () -> {
             probes.incrementAndGet();
             return next.get();
-        }, Clock.systemUTC(), Duration.ofMillis(10), probeFirst);
+        }, Clock.systemUTC(), Duration.ofMillis(10), probeFirst, PollingLoop.MIN_WAIT);
         loop.start();
         return loop;
     }
 
+    @Test
+    void whatComesDueWithinTheMinimumWaitIsDoneTogether() {
+        List<Long> worked = new CopyOnWriteArrayList<>();
+        loop = new PollingLoop("test", () -> {
+            worked.add(System.nanoTime());
+            return 1; // less than a batch: it sleeps until the next due time, but at least 200 ms
+        }, 10, () -> Optional.of(Instant.now().plusMillis(1)), Clock.systemUTC(), Duration.ofSeconds(1), true, Duration.ofMillis(200));
+        loop.start();
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> worked.size() >= 4);
+        for (int i = 1; i < 4; i++) {
+            assertThat(worked.get(i) - worked.get(i - 1)).as("something due a millisecond later waits for company")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(190));
+        }
+    }
+
+    @Test
+    void aMinimumWaitBelowTheFloorWouldSpin() {
+        assertThatThrownBy(() -> new PollingLoop("test", () -> 0, 1, Optional::empty, Clock.systemUTC(), Duration.ofMillis(50), true,
+                Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @AfterEach
     void stop() {
-        loop.close();
+        if (loop != null) {
+            loop.close();
+        }
     }
 
     @Test
