@@ -25,11 +25,12 @@ public final class TimelineRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimelineRunner.class);
     private static final int BATCH = 200;
     /**
-     * Transitions due within this of each other are applied together: a transition is at most this late (on
-     * the system clock; a manual clock's driver applies each instant exactly), and under load a batch — its
-     * claim, lock, load, writes and COMMIT — serves the transitions of this long instead of a few (issue 8).
+     * Transitions due within this of each other are applied together: a transition is about this late at most
+     * (on the system clock, plus the batch before it; a manual clock's driver applies each instant exactly), and
+     * under load a batch — its claim, lock, load, writes and COMMIT — serves the transitions of this long instead
+     * of a few (issue 8).
      */
-    static final Duration GATHER = Duration.ofMillis(20);
+    private static final Duration GATHER = Duration.ofMillis(20);
 
     private final TimelineStore store;
     private final StatusChanges changes;
