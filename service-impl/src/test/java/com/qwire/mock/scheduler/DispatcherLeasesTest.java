@@ -1,8 +1,8 @@
 package com.qwire.mock.scheduler;
 
 import com.qwire.mock.order.domain.AttemptError;
-import com.qwire.mock.order.domain.CallbackTarget;
 import com.qwire.mock.order.domain.CallbackOutbox;
+import com.qwire.mock.order.domain.CallbackTarget;
 import com.qwire.mock.order.domain.DeliveryStatus;
 import com.qwire.mock.order.domain.EventLeases;
 import com.qwire.mock.shared.config.Config;
@@ -142,7 +142,7 @@ class DispatcherLeasesTest {
         leases.leased(delivery(A + "/hooks")); // refused: its retry may come due before the next poll
         leases.send();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.claims.get() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.claims.get() >= 2);
         assertThat(outbox.completed).singleElement().satisfies(c -> assertThat(c.attempt().after()).isEqualTo(DeliveryStatus.PENDING));
     }
 
