@@ -13,6 +13,7 @@ import com.qwire.mock.testing.TestReceiver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,8 @@ class DispatcherLeasesTest {
     /** Polls a minute apart: every claim after the first is one a wake-up caused. */
     private final Config config = Config.from(Map.of("QWIRE_DISPATCH_CONCURRENCY", "4", "QWIRE_TARGET_CONCURRENCY", "2",
             "QWIRE_CALLBACK_TIMEOUT_MS", "1000", "QWIRE_CALLBACK_CONNECT_TIMEOUT_MS", "500", "QWIRE_SCHEDULER_POLL_MS", "60000"));
-    private final TestReceiver receiver = TestReceiver.start();
+    @RegisterExtension
+    static final TestReceiver receiver = TestReceiver.start();
     private final WebhookSender sender = new WebhookSender(config.delivery(),
             new WebhookSignatures(config.delivery().webhookSecret(), Clock.systemUTC()), Clock.systemUTC(), config.callbackUrlPolicy());
     private final OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, sender,
@@ -56,7 +58,6 @@ class DispatcherLeasesTest {
     void close() {
         dispatcher.close();
         sender.close();
-        receiver.close();
     }
 
     private void started() {
