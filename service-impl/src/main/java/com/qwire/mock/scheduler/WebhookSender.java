@@ -16,20 +16,26 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.NamedEndpoint;
+import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +107,7 @@ public final class WebhookSender implements AutoCloseable {
                         return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
                     }
                 })
+                .setTlsStrategy(new TlsOnFirstUse())
                 .setMaxConnTotal(delivery.concurrency())
                 .setMaxConnPerRoute(delivery.concurrency())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -252,5 +259,35 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     public record Answer(int status, Optional<Duration> retryAfter, String bodySnippet) {
+    }
+
+    /**
+     * The client's default TLS set-up (the JDK's trust store, read when it is made), made for the first https
+     * callback instead of at start: about 70 ms of a one-core start's CPU (issue 8), for callbacks that are
+     * usually plain http on a test bench.
+     */
+    private static final class TlsOnFirstUse implements TlsStrategy {
+        private TlsStrategy tls;
+
+        private synchronized TlsStrategy tls() { // once per new TLS connection
+            if (tls == null) {
+                tls = DefaultClientTlsStrategy.createDefault();
+            }
+            return tls;
+        }
+
+        @Override
+        public void upgrade(TransportSecurityLayer sessionLayer, NamedEndpoint endpoint, Object attachment, Timeout handshakeTimeout,
+                            FutureCallback<TransportSecurityLayer> callback) {
+            tls().upgrade(sessionLayer, endpoint, attachment, handshakeTimeout, callback);
+        }
+
+        @Override
+        @Deprecated
+        @SuppressWarnings("deprecation")
+        public boolean upgrade(TransportSecurityLayer sessionLayer, HttpHost host, SocketAddress localAddress, SocketAddress remoteAddress,
+                               Object attachment, Timeout handshakeTimeout) {
+            return tls().upgrade(sessionLayer, host, localAddress, remoteAddress, attachment, handshakeTimeout);
+        }
     }
 }
