@@ -24,7 +24,7 @@ export QWIRE_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_ben
 export QWIRE_CALLBACK_URL="http://127.0.0.1:$CALLBACK_PORT/v1/callback" QWIRE_LOG_DIR="$WORK/logs" QWIRE_ACCESS_LOG_CONSOLE=false
 java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT # under set -e a bare wait on the killed server (143) would end the trap, and the script, there
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ORDER_PORT/health/ready" >/dev/null && break; sleep 1; done
 
 echo "bench: creating $ORDERS orders at full speed (run $RUN)…"
