@@ -25,14 +25,14 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Bounds: at most {@code queueSize} lines wait; at that bound the caller blocks until the writer has taken a
  * batch (nothing is dropped, as with AsyncAppender at {@code discardingThreshold} 0). A line reaches its file
- * at most about {@code gatherMillis} after it was logged; on stop, what waits is written within
- * {@code maxFlushTime} ms. Like AsyncAppender, lines still queued are lost if the process is killed.
+ * at most about {@code gatherMillis} after it was logged; on stop, what waits is written within a
+ * second. Like AsyncAppender, lines still queued are lost if the process is killed.
  */
 public final class GatheringAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements AppenderAttachable<ILoggingEvent> {
+    private static final int MAX_FLUSH_MILLIS = 1000;
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
     private int queueSize = 8192;
     private int gatherMillis = 20;
-    private int maxFlushTime = 1000;
     private BlockingQueue<ILoggingEvent> queue;
     private Thread writer;
 
@@ -42,10 +42,6 @@ public final class GatheringAppender extends UnsynchronizedAppenderBase<ILogging
 
     public void setGatherMillis(int gatherMillis) {
         this.gatherMillis = gatherMillis;
-    }
-
-    public void setMaxFlushTime(int maxFlushTime) {
-        this.maxFlushTime = maxFlushTime;
     }
 
     @Override
@@ -93,9 +89,9 @@ public final class GatheringAppender extends UnsynchronizedAppenderBase<ILogging
         super.stop();
         writer.interrupt();
         try {
-            writer.join(maxFlushTime);
+            writer.join(MAX_FLUSH_MILLIS);
             if (writer.isAlive()) {
-                addWarn("Gave up writing " + queue.size() + " queued log lines after " + maxFlushTime + " ms.");
+                addWarn("Gave up writing " + queue.size() + " queued log lines after " + MAX_FLUSH_MILLIS + " ms.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
