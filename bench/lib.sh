@@ -36,6 +36,61 @@ bench_sql() { # query — on the bench database, as the qwire user
 
 bench_bench_classpath() { echo "$BENCH_JAR:$QWIRE_JAR"; }
 
+# An empty bench database on a server sized for a benchmark's working set. MariaDB's stock InnoDB memory — a
+# 128 MiB buffer pool, 96 MiB of redo log — holds the first three minutes of a run at 300 orders/s (~300 MB of rows
+# and indexes by then). Past that, each change to an index keyed by the clients' random references reads a page
+# from disk and flushes one back, and its 96 MiB redo log fills in ten seconds, after which commits wait for page
+# flushes (measured 2026-12-01 at 400 orders/s, two pairs: create p50 0.6 and 2.2 s stock, 8 and 15 ms sized;
+# MariaDB's CPU per order 3 and 27 % lower sized; bench/results.md at 2026-12-01T02:10Z). A
+# database behind a performance environment is sized for its working set, so the benchmarks size the server for
+# theirs: BENCH_DB_BUFFER_POOL_MB (default 1024) and BENCH_DB_REDO_LOG_MB (default 512), both dynamic in MariaDB
+# 10.9 and later, only ever raised, put back as they were when the script exits (bench_restore_database, called by
+# every bench script's exit trap); 0 leaves the server as it is. It needs root over the local socket, as
+# run_profile.sh does; without it the run goes on at the server's own sizes, with a warning. Either way
+# bench_database_sizes names the sizes a table was taken with.
+BENCH_DB_RESTORE=""
+bench_fresh_database() {
+  "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
+  [ -n "$BENCH_DB_RESTORE" ] || bench_size_database
+}
+
+bench_root_sql() { # statement — as root over the local socket
+  local client
+  client=$(command -v mariadb || command -v mysql)
+  "$client" -u root -N -e "$1" 2> /dev/null
+}
+
+bench_size_database() {
+  local want_pool=$(( ${BENCH_DB_BUFFER_POOL_MB:-1024} * 1048576 )) want_log=$(( ${BENCH_DB_REDO_LOG_MB:-512} * 1048576 ))
+  local sizes pool log set=""
+  sizes=$(bench_root_sql "SELECT @@innodb_buffer_pool_size, @@innodb_log_file_size") \
+    || { echo "bench: cannot read the database server's InnoDB sizes as root over its socket; measuring at its own sizes" >&2; return 0; }
+  read -r pool log <<< "$sizes"
+  [ "$pool" -lt "$want_pool" ] && set="SET GLOBAL innodb_buffer_pool_size = $want_pool;"
+  [ "$log" -lt "$want_log" ] && set="$set SET GLOBAL innodb_log_file_size = $want_log;"
+  [ -n "$set" ] || return 0
+  if bench_root_sql "$set" > /dev/null; then
+    BENCH_DB_RESTORE="SET GLOBAL innodb_buffer_pool_size = $pool; SET GLOBAL innodb_log_file_size = $log;"
+    # The pool grows in the background; the first orders should not meet it half grown.
+    for _ in $(seq 1 100); do
+      [ "$(bench_root_sql "SELECT @@innodb_buffer_pool_size")" -ge "$want_pool" ] && break
+      sleep 0.1
+    done
+  else
+    echo "bench: could not size the database server for the run (${set}); measuring at its own sizes" >&2
+  fi
+}
+
+bench_restore_database() {
+  [ -z "$BENCH_DB_RESTORE" ] || bench_root_sql "$BENCH_DB_RESTORE" > /dev/null || true
+  BENCH_DB_RESTORE=""
+}
+
+bench_database_sizes() { # -> "buffer pool 1024 MiB, redo log 512 MiB"
+  bench_root_sql "SELECT CONCAT('buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MiB, redo log ', @@innodb_log_file_size DIV 1048576, ' MiB')" \
+    || echo "InnoDB sizes unknown"
+}
+
 # Waits until URL answers 2xx; prints the seconds it took since START (date +%s.%N); fails after 60 s.
 bench_wait_ready() { # url start
   local deadline=$(( $(date +%s) + 60 ))
@@ -113,7 +168,7 @@ bench_verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "meets" : "MISSES") }'; }
 bench_work_dir() {
   WORK="$(mktemp -d)"
   SERVER=""
-  trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; bench_restore_database; rm -rf "$WORK"' EXIT
 }
 
 # The sustained bench's open-loop load (bench/Sustained) on the load cores against the platform on $PORT, its

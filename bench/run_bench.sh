@@ -27,7 +27,7 @@ bench_require
 bench_require_wiremock
 
 SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; bench_restore_database; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 for _ in $(seq 1 200); do uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid; done > "$WORK/peer-refs.txt"
@@ -45,7 +45,7 @@ start_system() { # system -> sets SERVER, READY (seconds to ready)
       SERVER=$!
       READY=$(bench_wait_ready "$URL/v1/order" "$started") ;;
     parked|parked-nometrics|live)
-      "$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
+      bench_fresh_database
       bench_start_platform "$WORK/logs-$1" "$WORK/$1.out" \
         QWIRE_SCENARIO_DEFAULT="$([ "$1" = live ] && echo happy || echo stuck)" \
         QWIRE_METRICS_ENABLED="$([ "$1" = parked-nometrics ] && echo false || echo true)" ;;
@@ -129,7 +129,7 @@ field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) — side by side: $(nproc) cores, servers on cpu $SERVER_CPUS, wrk on cpu $LOAD_CPUS (1 thread, ${BENCH_CONNECTIONS:-32} connections), warm-up ${WARMUP} s or more (until the JIT compilers took <= ${JIT_QUIET} % of the server's CPU, at most ${WARMUP_MAX} s), ${MEASURE} s measured each"
   echo
   if [[ " $SYSTEMS " =~ \ (parked|parked-nometrics|live)\  ]]; then # only then is there a bench database to ask
-    echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()'), JVM options \`$(qwire_java_opts)\`."
+    echo "\`bench/run_bench.sh $MEASURE\`; ours: mode B on $(bench_sql 'SELECT VERSION()') ($(bench_database_sizes)), JVM options \`$(qwire_java_opts)\`."
   else
     echo "\`bench/run_bench.sh $MEASURE\` (BENCH_SYSTEMS=\"$SYSTEMS\")."
   fi

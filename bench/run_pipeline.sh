@@ -5,7 +5,7 @@
 # 10,000 callbacks within 5 s of the last create (the goal of issue 8), none lost. Appends the result to bench/results.md.
 # Usage: bench/run_pipeline.sh [orders, default 5000]
 set -euo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 ORDERS="${1:-5000}"
 RUN="pipeline-$(date +%s)"
 WORK="$(mktemp -d)"
@@ -15,7 +15,10 @@ CALLBACK_PORT=$((ORDER_PORT + 1))
 qwire_require_java
 qwire_ensure_built
 qwire_ensure_class_data --wait
-"$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db >/dev/null
+SERVER=""
+# Under set -e a bare wait on the killed server (143) would end the trap, and the script, there.
+trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi; bench_restore_database; rm -rf "$WORK"' EXIT
+bench_fresh_database
 client=$(command -v mariadb || command -v mysql)
 sql() { "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench -e "$1"; }
 
@@ -24,7 +27,6 @@ export QWIRE_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_ben
 export QWIRE_CALLBACK_URL="http://127.0.0.1:$CALLBACK_PORT/v1/callback" QWIRE_LOG_DIR="$WORK/logs" QWIRE_ACCESS_LOG_CONSOLE=false
 java $(qwire_java_opts) -jar "$QWIRE_JAR" all > "$WORK/server.out" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT # under set -e a bare wait on the killed server (143) would end the trap, and the script, there
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ORDER_PORT/health/ready" >/dev/null && break; sleep 1; done
 
 echo "bench: creating $ORDERS orders at full speed (run $RUN)…"
@@ -51,7 +53,7 @@ sample=$(sql "SELECT reference FROM orders WHERE customer_id = '$RUN' ORDER BY c
 check=$(curl -s "http://127.0.0.1:$CALLBACK_PORT/v1/check?reference=$sample")
 verdict=$(awk -v t="$after" -v d="$delivered" -v r="$received" -v e="$expected" 'BEGIN{print (d>=e && r>=e && t<=5) ? "meets" : "MISSES"}')
 report=$(cat <<TXT
-## $(date -u +%Y-%m-%dT%H:%MZ) — pipeline, $(nproc) cores, $created orders, default delays
+## $(date -u +%Y-%m-%dT%H:%MZ) — pipeline, $(nproc) cores, $created orders, default delays, MariaDB $(bench_database_sizes)
 
 | orders | create run | callbacks expected | delivered | received | dead letters | all in, after last create | goal (≤ 5 s, none lost) |
 |---|---|---|---|---|---|---|---|

@@ -53,7 +53,7 @@ if [ "${BENCH_ASYNC_PROFILER:-0}" = 1 ]; then
 fi
 profiler() { java -cp "$BENCH_JAR" com.qwire.mock.bench.Attach "$SERVER" "$ASPROF" "$1"; }
 
-"$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
+bench_fresh_database
 bench_start_platform "$WORK/logs" "$WORK/server.out"
 echo "bench: ready after $READY s; $RATE orders/s, warm-up $WARMUP s or more, then $SECONDS_PER_STEP s measured"
 warmed=$(bench_sustained_warm_up "$WORK" "$RATE" "$WARMUP" "$JIT_QUIET" "$WARMUP_MAX")
@@ -77,8 +77,8 @@ us() { awk -v t="$1" -v hz="$hz" -v n="$orders" 'BEGIN { printf "%.0f", t * 1000
 {
   printf '\n## %s — where a running order goes, %s orders/s, 2 cores, server on cpu %s, load on cpu %s\n\n' \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$RATE" "$SERVER_CPUS" "$LOAD_CPUS"
-  printf '`bench/run_profile.sh %s` (BENCH_SECONDS=%s, warm-up %s s, the JIT compilers %s %% of the server'"'"'s CPU while measured); build %s; mode B on MariaDB, default scenario, JVM options `%s`.\n\n' \
-    "$RATE" "$SECONDS_PER_STEP" "$warmed" "$jit" "$BUILD" "$(qwire_java_opts)"
+  printf '`bench/run_profile.sh %s` (BENCH_SECONDS=%s, warm-up %s s, the JIT compilers %s %% of the server'"'"'s CPU while measured); build %s; mode B on MariaDB (%s), default scenario, JVM options `%s`.\n\n' \
+    "$RATE" "$SECONDS_PER_STEP" "$warmed" "$jit" "$BUILD" "$(bench_database_sizes)" "$(qwire_java_opts)"
   sed -n '/^| orders/,/^|[ 0-9.]*|/p' "$WORK/step.md"
   printf '\nPer order (%s orders): server CPU %s µs, MariaDB CPU %s µs; RSS after the step %s MB.\n\n' "$orders" "$(us "$all")" \
     "$(us $((db1 - db0)))" "$(bench_rss_mb "$SERVER")"

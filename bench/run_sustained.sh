@@ -20,7 +20,7 @@ PORT="${BENCH_PORT:-18080}"
 bench_work_dir
 
 bench_require
-"$QWIRE_ROOT/scripts/prepare_mysql.sh" --fresh-bench-db > /dev/null
+bench_fresh_database
 bench_start_platform "$WORK/logs" "$WORK/server.out"
 ready=$READY
 echo "bench: ready after $ready s; rates $RATES orders/s, $SECONDS_PER_STEP s each, warm-up $WARMUP s at $WARMUP_RATE/s"
@@ -33,8 +33,8 @@ rss=$(bench_rss_mb "$SERVER")
 
 {
   printf '\n## %s — sustained lifecycle, 2 cores, server on cpu %s, load on cpu %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$SERVER_CPUS" "$LOAD_CPUS"
-  printf '`bench/run_sustained.sh %s` (BENCH_SECONDS=%s, warm-up %s s at %s/s, until the JIT compilers took <= %s %% of the server'"'"'s CPU; they took %s %% while measured); mode B on MariaDB, default scenario, JVM options `%s`.\n\n' \
-    "$RATES" "$SECONDS_PER_STEP" "$warmed" "$WARMUP_RATE" "$JIT_QUIET" "$jit" "$(qwire_java_opts)"
+  printf '`bench/run_sustained.sh %s` (BENCH_SECONDS=%s, warm-up %s s at %s/s, until the JIT compilers took <= %s %% of the server'"'"'s CPU; they took %s %% while measured); mode B on MariaDB (%s), default scenario, JVM options `%s`.\n\n' \
+    "$RATES" "$SECONDS_PER_STEP" "$warmed" "$WARMUP_RATE" "$JIT_QUIET" "$jit" "$(bench_database_sizes)" "$(qwire_java_opts)"
   cat "$WORK/steps.md"
   printf '\nRSS after the run: %s MB; start to ready: %s s.\n' "$rss" "$ready"
 } | tee -a "$BENCH_DIR/results.md"
