@@ -41,7 +41,7 @@ bench_bench_classpath() { echo "$BENCH_JAR:$QWIRE_JAR"; }
 # and indexes by then). Past that, each change to an index keyed by the clients' random references reads a page
 # from disk and flushes one back, and its 96 MiB redo log fills in ten seconds, after which commits wait for page
 # flushes (measured 2026-12-01 at 400 orders/s, two pairs: create p50 0.6 and 2.2 s stock, 8 and 15 ms sized;
-# MariaDB's CPU per order 3 and 27 % lower sized; bench/results.md at 2026-12-01T02:10Z). A
+# MariaDB's CPU per order 3 and 27 % lower sized; bench/results.md at 2026-12-01T01:45Z). A
 # database behind a performance environment is sized for its working set, so the benchmarks size the server for
 # theirs: BENCH_DB_BUFFER_POOL_MB (default 1024) and BENCH_DB_REDO_LOG_MB (default 512), both dynamic in MariaDB
 # 10.9 and later, only ever raised, put back as they were when the script exits (bench_restore_database, called by

@@ -2,7 +2,8 @@
 # The sustained-lifecycle benchmark: orders created at fixed rates (an open-loop load, bench/OpenLoad),
 # step after step, against the platform in mode B on MariaDB with the default scenario, its callbacks
 # going to its own callback server. Samples the backlog (due but not yet delivered) every second,
-# measures callback lag (due -> received) and names the highest rate whose backlog stayed flat.
+# measures callback lag (due -> received) and names the highest rate whose backlog stayed flat while its
+# callbacks came through at the offered rate (BEHIND: the creates queued instead; bench/Sustained.java).
 # Appends the table to bench/results.md. Usage: bench/run_sustained.sh [rates, default 100,200,300,400]
 #   BENCH_SECONDS=60 (per step)  BENCH_WARMUP=120 (seconds at the warm-up rate at least)  BENCH_WARMUP_RATE=100
 #   BENCH_JIT_QUIET=5 BENCH_WARMUP_MAX=600: the warm-up goes on, 30 s at a time, until the JIT compilers took at

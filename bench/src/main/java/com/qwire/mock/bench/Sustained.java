@@ -66,13 +66,13 @@ public final class Sustained {
             return samples.stream().mapToLong(Sample::backlog).max().orElse(0);
         }
 
-        /**
-         * Flat: over the second half the backlog grows by less than 2 % of the callback rate per second,
-         * and it never exceeds one second of callbacks. (Two callbacks per order in the default scenario.)
-         */
+        /** How the step ended; see {@link Sustained#verdict}. */
+        Verdict verdict() {
+            return Sustained.verdict(rate, slope(), maxBacklog(), lag.lost(), receivedPerSecond());
+        }
+
         boolean flat() {
-            double callbacksPerSecond = 2 * rate;
-            return slope() < 0.02 * callbacksPerSecond && maxBacklog() <= callbacksPerSecond && lag.lost() == 0;
+            return verdict() == Verdict.FLAT;
         }
 
         double receivedPerSecond() {
@@ -83,6 +83,44 @@ public final class Sustained {
             Sample last = samples.get(samples.size() - 1);
             return (last.received() - first.received()) / (last.at() - first.at());
         }
+    }
+
+    /** How a step ended, as its row shows it. */
+    enum Verdict {
+        FLAT("flat"), GROWS("GROWS"), BEHIND("BEHIND");
+
+        private final String shown;
+
+        Verdict(String shown) {
+            this.shown = shown;
+        }
+
+        @Override
+        public String toString() {
+            return shown;
+        }
+    }
+
+    /**
+     * Share of the offered callbacks per second that must come through for a step to count: the first
+     * callbacks of a step arrive a scenario's delay after its first orders, a second or less of 45 to 60.
+     */
+    static final double KEPT_PACE = 0.95;
+
+    /**
+     * FLAT: over the second half the backlog grows by less than 2 % of the callback rate per second, it never
+     * exceeds one second of callbacks, none is lost (two callbacks per order in the default scenario) — and the
+     * callbacks came through at the offered rate. GROWS: the backlog did not stay flat, or a callback was lost.
+     * BEHIND: the backlog stayed flat only because fewer orders got in than were offered: the creates queued in
+     * front of the platform (the open-loop load times them from when they were due), so what reached the
+     * pipeline was less than the rate — a step that does not hold that rate.
+     */
+    static Verdict verdict(double rate, double slope, long maxBacklog, int lost, double receivedPerSecond) {
+        double callbacksPerSecond = 2 * rate;
+        if (slope >= 0.02 * callbacksPerSecond || maxBacklog > callbacksPerSecond || lost != 0) {
+            return Verdict.GROWS;
+        }
+        return receivedPerSecond >= KEPT_PACE * callbacksPerSecond ? Verdict.FLAT : Verdict.BEHIND;
     }
 
     public static void main(String[] args) throws Exception {
@@ -171,7 +209,7 @@ public final class Sustained {
                 s.rate(), l.created(), l.sent(), Percentiles.ms(l.latencyMicros().at(50)), Percentiles.ms(l.latencyMicros().at(99)),
                 s.receivedPerSecond(), s.maxBacklog(), fmt(s.slope()), s.samples().isEmpty() ? 0 : s.samples().get(s.samples().size() - 1).backlog(),
                 ms(lag.lagMillis().at(50)), ms(lag.lagMillis().at(99)), lag.lost(), fmt(s.drainSeconds()) + " s",
-                s.flat() ? "flat" : "GROWS");
+                s.verdict());
     }
 
     private static String report(List<Step> steps, Duration seconds) {
@@ -181,8 +219,8 @@ public final class Sustained {
         out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         steps.forEach(s -> out.append(row(s)).append('\n'));
         double best = steps.stream().filter(Step::flat).mapToDouble(Step::rate).max().orElse(0);
-        out.append('\n').append(String.format(Locale.ROOT, "Highest rate with a flat backlog for %d s: **%.0f orders/s** (%.0f callbacks/s).%n",
-                seconds.toSeconds(), best, 2 * best));
+        out.append('\n').append(String.format(Locale.ROOT, "Highest rate with a flat backlog for %d s, its callbacks received at %.0f %% of the offered rate or more: **%.0f orders/s** (%.0f callbacks/s).%n",
+                seconds.toSeconds(), 100 * KEPT_PACE, best, 2 * best));
         out.append("\nBacklog over time (every 5 s, due but not yet delivered):\n\n");
         for (Step s : steps) {
             StringBuilder series = new StringBuilder();
