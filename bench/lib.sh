@@ -28,10 +28,12 @@ bench_require_wiremock() {
   fi
 }
 
+# The database client: the benchmarks ask the bench database as the qwire user, and the server's own settings and
+# status as root over the local socket.
+BENCH_DB_CLIENT="$(command -v mariadb || command -v mysql || true)"
+
 bench_sql() { # query — on the bench database, as the qwire user
-  local client
-  client=$(command -v mariadb || command -v mysql)
-  "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench -e "$1"
+  "$BENCH_DB_CLIENT" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench -e "$1"
 }
 
 bench_bench_classpath() { echo "$BENCH_JAR:$QWIRE_JAR"; }
@@ -55,9 +57,7 @@ bench_fresh_database() {
 }
 
 bench_root_sql() { # statement — as root over the local socket
-  local client
-  client=$(command -v mariadb || command -v mysql)
-  "$client" -u root -N -e "$1" 2> /dev/null
+  "$BENCH_DB_CLIENT" -u root -N -e "$1" 2> /dev/null
 }
 
 bench_size_database() {

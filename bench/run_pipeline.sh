@@ -19,8 +19,6 @@ SERVER=""
 # Under set -e a bare wait on the killed server (143) would end the trap, and the script, there.
 trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi; bench_restore_database; rm -rf "$WORK"' EXIT
 bench_fresh_database
-client=$(command -v mariadb || command -v mysql)
-sql() { "$client" --protocol=TCP -h 127.0.0.1 -u "${QWIRE_DB_USER:-qwire}" -p"${QWIRE_DB_PASSWORD:-Qwire2026}" -N qwire_bench -e "$1"; }
 
 # Its own database, emptied each run: benchmark load never lands in qwire.
 export QWIRE_DB_URL="${QWIRE_BENCH_DB_URL:-jdbc:mysql://127.0.0.1:3306/qwire_bench}" QWIRE_ORDER_PORT="$ORDER_PORT" QWIRE_CALLBACK_PORT="$CALLBACK_PORT"
@@ -32,14 +30,14 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ORDER_PORT/health/ready" >/
 echo "bench: creating $ORDERS orders at full speed (run $RUN)…"
 load=$(java "$QWIRE_ROOT/bench/CreateOrders.java" "http://127.0.0.1:$ORDER_PORT/v1/order" "$ORDERS" 32 "$RUN")
 created_at=$(date +%s.%N)
-created=$(sql "SELECT COUNT(*) FROM orders WHERE customer_id = '$RUN'")
+created=$(bench_sql "SELECT COUNT(*) FROM orders WHERE customer_id = '$RUN'")
 expected=$((created * 2))
 echo "bench: $load; waiting for $expected callbacks…"
 
 deadline=$(( $(date +%s) + 120 ))
 delivered=0; received=0
 while :; do
-  delivered=$(sql "SELECT COUNT(*) FROM callback_outbox o JOIN orders r ON r.reference = o.order_reference WHERE r.customer_id = '$RUN' AND o.status = 'DELIVERED'")
+  delivered=$(bench_sql "SELECT COUNT(*) FROM callback_outbox o JOIN orders r ON r.reference = o.order_reference WHERE r.customer_id = '$RUN' AND o.status = 'DELIVERED'")
   received=$(grep -c "\"responseStatus\":200" "$WORK/logs/callback-received.log" 2>/dev/null || true)
   [ "$delivered" -ge "$expected" ] && [ "$received" -ge "$expected" ] && break
   [ "$(date +%s)" -ge "$deadline" ] && break
@@ -47,9 +45,9 @@ while :; do
 done
 done_at=$(date +%s.%N)
 after=$(awk -v a="$created_at" -v b="$done_at" 'BEGIN{printf "%.1f", b-a}')
-dead=$(sql "SELECT COUNT(*) FROM callback_outbox o JOIN orders r ON r.reference = o.order_reference WHERE r.customer_id = '$RUN' AND o.status = 'DEAD_LETTER'")
+dead=$(bench_sql "SELECT COUNT(*) FROM callback_outbox o JOIN orders r ON r.reference = o.order_reference WHERE r.customer_id = '$RUN' AND o.status = 'DEAD_LETTER'")
 # A sample answered by /v1/check proves the receipts are visible there, not only logged.
-sample=$(sql "SELECT reference FROM orders WHERE customer_id = '$RUN' ORDER BY created_at DESC LIMIT 1")
+sample=$(bench_sql "SELECT reference FROM orders WHERE customer_id = '$RUN' ORDER BY created_at DESC LIMIT 1")
 check=$(curl -s "http://127.0.0.1:$CALLBACK_PORT/v1/check?reference=$sample")
 verdict=$(awk -v t="$after" -v d="$delivered" -v r="$received" -v e="$expected" 'BEGIN{print (d>=e && r>=e && t<=5) ? "meets" : "MISSES"}')
 report=$(cat <<TXT

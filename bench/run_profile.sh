@@ -27,8 +27,8 @@ BUILD="$(git -C "$QWIRE_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown
 MARIADB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB_PID" ] || { echo "bench: run_profile.sh reads the database server's CPU from /proc: it needs a local mariadbd or mysqld" >&2; exit 1; }
 STATUS="'Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Handler_write','Innodb_os_log_written'"
-DB_CLIENT=$(command -v mariadb || command -v mysql) || { echo "bench: the mariadb or mysql client is required" >&2; exit 1; }
-db_status() { "$DB_CLIENT" -u root -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ($STATUS)"; }
+[ -n "$BENCH_DB_CLIENT" ] || { echo "bench: the mariadb or mysql client is required" >&2; exit 1; }
+db_status() { bench_root_sql "SHOW GLOBAL STATUS WHERE Variable_name IN ($STATUS)"; }
 db_status > /dev/null || { echo "bench: cannot read the database's status as root over its socket" >&2; exit 1; }
 
 # Per thread group (the name without its number): CPU ticks, voluntary context switches, threads.
