@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -249,12 +250,7 @@ public final class Database implements AutoCloseable {
             }
         }
         checkOpen();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        migrations().dataSource(dataSource).load().migrate();
         checkOpen();
         SessionFactory built = buildSessionFactory();
         synchronized (this) {
@@ -265,6 +261,14 @@ public final class Database implements AutoCloseable {
             sessionFactory = built;
         }
         log.info("Database ready: {} ({}), schema migrated and validated", describeUrl(), vendor);
+    }
+
+    /** The schema's migrations: the SQL files, and V10 in Java ({@link KeyCollationMigration}). */
+    static FluentConfiguration migrations() {
+        return Flyway.configure()
+                .locations("classpath:db/migration")
+                .javaMigrations(new KeyCollationMigration())
+                .failOnMissingLocations(true);
     }
 
     /** Start-up steps stop once close() has begun; startLoop then releases what was built. */
