@@ -12,11 +12,13 @@ import java.util.List;
  * become ASCII compared byte for byte instead of utf8mb4 under a Unicode collation. Every index descent, foreign-key
  * check and {@code IN} list compares these columns; under {@code utf8mb4_unicode_ci} each comparison weighs every
  * character (measured on MariaDB 10.11: primary-key lookups on 200,000 random UUIDs 1.9x faster byte for byte, and
- * 22 % less of the server's CPU per running order). The platform writes both as they print in Java — lower-case
+ * 22 % less of MariaDB's CPU per running order; bench/results.md, 2026-12-01T05:10Z). The platform writes both as they print in Java — lower-case
  * UUIDs, upper-case enum names — so nothing it stored or looks up compares differently.
  * <p>
  * The foreign keys between the changed columns are dropped first and added back after (a referencing column and its
- * parent must agree on the character set at every step), which checks the existing rows once more.
+ * parent must agree on the character set at every step), which checks the existing rows once more. Like any
+ * multi-statement migration on MySQL, whose DDL commits statement by statement, one that fails half-way leaves the
+ * statements before it done and is repaired by hand.
  * <p>
  * A Java migration rather than a SQL file because H2's MySQL mode does not take a collation in {@code MODIFY}; H2
  * compares strings by code unit anyway, so the embedded database keeps its columns as they are and records the
