@@ -11,6 +11,7 @@ import com.qwire.mock.order.domain.ProductStatus;
 import com.qwire.mock.order.domain.StatusChange;
 import com.qwire.mock.shared.db.Database;
 import com.qwire.mock.shared.db.DatabaseVendor;
+import com.qwire.mock.testing.TestDatabase;
 import com.qwire.mock.testing.TestPlatform;
 import org.hibernate.bytecode.spi.BytecodeProvider;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -136,6 +138,32 @@ class HibernateOrderRepositoryIT {
         assertThat(read.history()).containsExactly(
                 new StatusChange(null, OrderStatus.CREATED, Instant.parse("2026-11-21T10:00:00.123Z"), "ORDER_ACCEPTED"),
                 new StatusChange(OrderStatus.CREATED, OrderStatus.PROCESSING, Instant.parse("2026-11-21T10:00:01.456Z"), "PROCESSING_STARTED"));
+    }
+
+    @Test
+    void timesAreStoredAsTheirUtcWallClockWhateverTheJvmsZone() throws Exception {
+        // The multi-statement insert binds its own times (Jdbc): they must land as Hibernate's mappings store them,
+        // UTC, also when the JVM runs in another zone (CI's is UTC, which would hide a local-zone conversion).
+        UUID reference = UUID.randomUUID();
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+            orders.insert(newOrder(reference, Map.of()), firstStep(reference));
+            assertThat(orders.find(reference).orElseThrow().createdAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123Z"));
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        try (java.sql.Connection c = TestDatabase.connect();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s.%f'),"
+                     + " DATE_FORMAT(due_at, '%Y-%m-%d %H:%i:%s.%f') FROM orders JOIN order_transitions t ON t.order_reference = reference"
+                     + " WHERE reference = ?")) {
+            s.setString(1, reference.toString());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2026-11-21 10:00:00.123000");
+                assertThat(rs.getString(2)).as("the first transition's due time (2099-01-01T00:00:00Z)").isEqualTo("2099-01-01 00:00:00.000000");
+            }
+        }
     }
 
     @Test
