@@ -64,11 +64,31 @@ public final class TestDatabase {
 
     /** One statement with positional arguments. */
     public static int execute(java.sql.Connection c, String sql, Object... args) throws java.sql.SQLException {
-        try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+        try (java.sql.PreparedStatement s = prepare(c, sql, args)) {
+            return s.executeUpdate();
+        }
+    }
+
+    /** The first column of a query's first row, as text; no row fails the test. */
+    public static String single(java.sql.Connection c, String sql, Object... args) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = prepare(c, sql, args); java.sql.ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new AssertionError("No row: " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
+    private static java.sql.PreparedStatement prepare(java.sql.Connection c, String sql, Object... args) throws java.sql.SQLException {
+        java.sql.PreparedStatement s = c.prepareStatement(sql);
+        try {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
-            return s.executeUpdate();
+            return s;
+        } catch (java.sql.SQLException e) {
+            s.close();
+            throw e;
         }
     }
 }

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
@@ -74,7 +72,7 @@ class KeyCollationMigrationIT {
         try (Connection c = TestDatabase.connect()) {
             for (String column : KEY_COLUMNS) {
                 String[] parts = column.split("\\.");
-                collations.add(column + " " + single(c, "SELECT collation_name FROM information_schema.columns"
+                collations.add(column + " " + TestDatabase.single(c, "SELECT collation_name FROM information_schema.columns"
                         + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", parts[0], parts[1]));
             }
         }
@@ -84,17 +82,17 @@ class KeyCollationMigrationIT {
     @Test
     void theRowsOfTheOrdersLifeAreKept() throws SQLException {
         try (Connection c = TestDatabase.connect()) {
-            assertThat(single(c, "SELECT CONCAT_WS('|', status, version, trace_id) FROM orders WHERE reference = ?", ORDER))
+            assertThat(TestDatabase.single(c, "SELECT CONCAT_WS('|', status, version, trace_id) FROM orders WHERE reference = ?", ORDER))
                     .isEqualTo("PROCESSING|1|trace-v9");
-            assertThat(single(c, "SELECT GROUP_CONCAT(to_status ORDER BY seq) FROM order_history WHERE order_reference = ?", ORDER))
+            assertThat(TestDatabase.single(c, "SELECT GROUP_CONCAT(to_status ORDER BY seq) FROM order_history WHERE order_reference = ?", ORDER))
                     .isEqualTo("PENDING,PROCESSING");
-            assertThat(single(c, "SELECT CONCAT_WS('|', order_reference, target_status, status) FROM order_transitions WHERE id = ?",
+            assertThat(TestDatabase.single(c, "SELECT CONCAT_WS('|', order_reference, target_status, status) FROM order_transitions WHERE id = ?",
                     TRANSITION)).isEqualTo(ORDER + "|COMPLETED|PENDING");
-            assertThat(single(c, "SELECT CONCAT_WS('|', order_reference, status, attempts, target_key) FROM callback_outbox WHERE event_id = ?",
+            assertThat(TestDatabase.single(c, "SELECT CONCAT_WS('|', order_reference, status, attempts, target_key) FROM callback_outbox WHERE event_id = ?",
                     EVENT)).isEqualTo(ORDER + "|PENDING|1|http://127.0.0.1:1");
-            assertThat(single(c, "SELECT CONCAT_WS('|', attempt, outcome) FROM callback_attempts WHERE event_id = ?", EVENT))
+            assertThat(TestDatabase.single(c, "SELECT CONCAT_WS('|', attempt, outcome) FROM callback_attempts WHERE event_id = ?", EVENT))
                     .isEqualTo("1|RETRY");
-            assertThat(single(c, "SELECT COUNT(*) FROM callback_outbox o JOIN orders r ON r.reference = o.order_reference"
+            assertThat(TestDatabase.single(c, "SELECT COUNT(*) FROM callback_outbox o JOIN orders r ON r.reference = o.order_reference"
                     + " JOIN callback_attempts a ON a.event_id = o.event_id")).as("the keys still join").isEqualTo("1");
         }
     }
@@ -102,7 +100,7 @@ class KeyCollationMigrationIT {
     @Test
     void theForeignKeysAreBackAndHold() throws SQLException {
         try (Connection c = TestDatabase.connect()) {
-            assertThat(single(c, "SELECT GROUP_CONCAT(constraint_name ORDER BY constraint_name) FROM information_schema.referential_constraints"
+            assertThat(TestDatabase.single(c, "SELECT GROUP_CONCAT(constraint_name ORDER BY constraint_name) FROM information_schema.referential_constraints"
                     + " WHERE constraint_schema = DATABASE() AND referenced_table_name IN ('orders', 'callback_outbox')"))
                     .isEqualTo("fk_attempts_outbox,fk_order_history_order,fk_outbox_order,fk_transitions_order");
             assertThatThrownBy(() -> TestDatabase.execute(c, "INSERT INTO order_history (order_reference, seq, to_status, changed_at, reason)"
@@ -113,18 +111,6 @@ class KeyCollationMigrationIT {
                     .isInstanceOf(SQLIntegrityConstraintViolationException.class);
             assertThatThrownBy(() -> TestDatabase.execute(c, "DELETE FROM orders WHERE reference = ?", ORDER))
                     .as("an order with children cannot go").isInstanceOf(SQLIntegrityConstraintViolationException.class);
-        }
-    }
-
-    private static String single(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).as(sql).isTrue();
-                return rs.getString(1);
-            }
         }
     }
 }
