@@ -4,9 +4,7 @@ import com.qwire.mock.api.order.OrdersApi;
 import com.qwire.mock.api.order.model.CreateOrderRequest;
 import com.qwire.mock.order.domain.OrderService;
 import com.qwire.mock.shared.logging.LogContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.UUID;
@@ -16,8 +14,6 @@ public final class OrderResource implements OrdersApi {
 
     private final OrderService orders;
     private final java.util.Optional<String> publicBase;
-    @Context
-    private UriInfo uriInfo;
 
     /** {@code publicBaseUrl}: where clients reach the platform (QWIRE_PUBLIC_BASE_URL); else the request's own base. */
     public OrderResource(OrderService orders, java.util.Optional<String> publicBaseUrl) {
@@ -48,7 +44,9 @@ public final class OrderResource implements OrdersApi {
 
     private URI location(UUID reference) {
         // Plain concatenation: a UUID needs no escaping, and UriBuilder showed up in the profile. Without a
-        // configured public base the request's own is used, which a client may set through its Host header.
-        return URI.create(publicBase.orElseGet(() -> uriInfo.getBaseUri().toString()) + "order?reference=" + reference);
+        // configured public base the URI is relative, and Jersey resolves it against the request's own base
+        // (which a client may set through its Host header) as it writes the header: the same absolute URI as
+        // asking an injected UriInfo, whose per-request proxy lookup was 1.9 % of a parked POST's CPU.
+        return URI.create(publicBase.orElse("") + "order?reference=" + reference);
     }
 }

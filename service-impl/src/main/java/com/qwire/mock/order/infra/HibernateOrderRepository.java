@@ -140,8 +140,12 @@ public final class HibernateOrderRepository implements OrderRepository {
     /** Two reads, no transaction: the order by id (history joined) and its latest callback event. */
     @Override
     public Optional<OrderService.Details> findDetails(UUID reference) {
-        return database.read(session -> Optional.ofNullable(session.get(OrderEntity.class, reference))
-                .map(entity -> new OrderService.Details(entity.toDomain(), HibernateCallbackOutbox.latestFor(session, reference))));
+        // Events are made by status changes only (StatusChanges.apply; an event's sequence is the history's size - 1),
+        // so an order whose history holds just its creation has none: no second query for it (a parked order, an
+        // order polled right after its creation).
+        return database.read(session -> Optional.ofNullable(session.get(OrderEntity.class, reference)).map(OrderEntity::toDomain)
+                .map(order -> new OrderService.Details(order,
+                        order.historySize() > 1 ? HibernateCallbackOutbox.latestFor(session, reference) : Optional.empty())));
     }
 
     @Override
