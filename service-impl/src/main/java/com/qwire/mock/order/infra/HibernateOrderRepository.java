@@ -137,7 +137,7 @@ public final class HibernateOrderRepository implements OrderRepository {
         });
     }
 
-    /** Two reads, no transaction: the order by id (history joined) and its latest callback event. */
+    /** One or two reads, no transaction: the order by id (history joined), then its latest callback event if it can have one. */
     @Override
     public Optional<OrderService.Details> findDetails(UUID reference) {
         // Events are made by status changes only (StatusChanges.apply; an event's sequence is the history's size - 1),
