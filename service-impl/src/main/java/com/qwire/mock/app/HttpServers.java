@@ -2,10 +2,12 @@ package com.qwire.mock.app;
 
 import com.qwire.mock.shared.metrics.ServiceMetrics;
 import com.qwire.mock.shared.http.HttpEdge;
+import com.qwire.mock.shared.http.WorkerLane;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ContainerFactory;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,22 +30,28 @@ public final class HttpServers {
     }
 
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops) {
-        return start(name, host, port, workers, api, ops, null, null);
+        return start(name, host, port, workers, api, ops, null, null, null);
+    }
+
+    /** Requests of the API application that {@code takes} selects, served on {@code workers} threads of their own ({@link WorkerLane}). */
+    public record Lane(String name, int workers, Predicate<Request> takes) {
     }
 
     /**
      * With an {@code edge} (and the service's {@code metrics}, which count what it answers itself), its guard wraps each Jersey container (it answers requests Jersey cannot parse
      * and awaits bodies without a worker) and its codec answers what Grizzly's own refuses; without, the
-     * bare stack (the benchmark's ceiling).
+     * bare stack (the benchmark's ceiling). With a {@code lane}, the API requests it takes run on workers of their own.
      */
     public static HttpServer start(String name, String host, int port, int workers, ResourceConfig api, ResourceConfig ops,
-                                   HttpEdge edge, ServiceMetrics metrics) {
+                                   HttpEdge edge, ServiceMetrics metrics, Lane lane) {
         UnaryOperator<HttpHandler> guard = edge == null ? UnaryOperator.identity() : handler -> edge.guard(handler, metrics);
+        UnaryOperator<HttpHandler> apiGuard = lane == null ? guard
+                : handler -> new WorkerLane(guard.apply(handler), "qwire-" + name + "-" + lane.name(), lane.workers(), lane.takes());
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/v1"), api, false);
         Map<HttpHandler, HttpHandlerRegistration[]> registered = Map.copyOf(server.getServerConfiguration().getHttpHandlersWithMapping());
         registered.forEach((handler, registrations) -> {
             server.getServerConfiguration().removeHttpHandler(handler);
-            server.getServerConfiguration().addHttpHandler(guard.apply(handler), registrations);
+            server.getServerConfiguration().addHttpHandler(apiGuard.apply(handler), registrations);
         });
         server.getServerConfiguration().addHttpHandler(
                 guard.apply(ContainerFactory.createContainer(GrizzlyHttpContainer.class, ops)),

@@ -193,7 +193,8 @@ public final class Platform implements AutoCloseable {
                             .register(new AdminResource(callbacks, admin, scenarioAdmin, clockDriver,
                                     new OrderListing(new HibernateOrderQueries(database, clock)))),
                     edge.newApplication(orderMetrics).register(new OrderHealthResource(database, probes, new MetricsEndpoint(orderMetrics)))
-                            .register(new DashboardResource()).register(receiverProxy()), edge, orderMetrics);
+                            .register(new DashboardResource()).register(receiverProxy()), edge, orderMetrics,
+                    new HttpServers.Lane("create", config.orderCreateWorkers(), Platform::createsAnOrder));
             servers.add(orderServer);
         }
         if (receiver != null) {
@@ -201,7 +202,7 @@ public final class Platform implements AutoCloseable {
                     edge.newApplication(callbackMetrics).register(new CallbackResource(receiver, new Problems(config.retryAfter())))
                             .register(new ReceiverAdminResource(faults, receiver)),
                     edge.newApplication(callbackMetrics).register(new CallbackHealthResource(config.logDir(), probes,
-                            new MetricsEndpoint(callbackMetrics))), edge, callbackMetrics);
+                            new MetricsEndpoint(callbackMetrics))), edge, callbackMetrics, null);
             servers.add(callbackServer);
         }
     }
@@ -294,11 +295,12 @@ public final class Platform implements AutoCloseable {
                 server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS).get(config.shutdownGrace().toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                server.shutdownNow();
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("HTTP server did not stop gracefully: {}", e.toString());
-                server.shutdownNow();
             }
+            // Also after a graceful stop: Grizzly's graceful shutdown stops the listeners but tears the handlers
+            // down only here (the Jersey applications, and the create lane's workers).
+            server.shutdownNow();
         }
         for (AutoCloseable worker : workers) {
             try {
@@ -312,6 +314,11 @@ public final class Platform implements AutoCloseable {
         }
         orderMetrics.close();
         callbackMetrics.close();
+    }
+
+    /** {@code POST /v1/order}: the one request that waits for a group commit (GroupCommit), served on the create lane. */
+    private static boolean createsAnOrder(org.glassfish.grizzly.http.server.Request request) {
+        return request.getMethod() == org.glassfish.grizzly.http.Method.POST && "/v1/order".equals(request.getRequestURI());
     }
 
     /** The clock's mode (1 when manual) and its current time, so that a dashboard can show what time the platform lives in. */

@@ -32,7 +32,7 @@ class IdempotencyRaceIT {
 
     @BeforeAll
     static void start() {
-        platform = TestPlatform.start(Map.of("QWIRE_HTTP_WORKERS", "64", "QWIRE_DB_POOL_SIZE", "32"));
+        platform = TestPlatform.start(Map.of("QWIRE_ORDER_CREATE_WORKERS", "64", "QWIRE_DB_POOL_SIZE", "32"));
     }
 
     @AfterAll

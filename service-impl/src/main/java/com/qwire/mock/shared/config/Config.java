@@ -27,6 +27,7 @@ public record Config(
         int orderPort,
         int callbackPort,
         int httpWorkers,
+        int orderCreateWorkers,
         int httpMaxConnections,
         Duration httpReadTimeout,
         Path logDir,
@@ -138,6 +139,7 @@ public record Config(
             Map.entry("QWIRE_DB_POOL_SIZE", new long[] {1, 1000L}),
             Map.entry("QWIRE_DB_CONNECT_TIMEOUT_MS", new long[] {100, 600000L}),
             Map.entry("QWIRE_HTTP_WORKERS", new long[] {1, 1024L}),
+            Map.entry("QWIRE_ORDER_CREATE_WORKERS", new long[] {1, 1024L}),
             Map.entry("QWIRE_HTTP_MAX_CONNECTIONS", new long[] {16, 65535L}),
             Map.entry("QWIRE_HTTP_READ_TIMEOUT_MS", new long[] {100, 600000L}),
             Map.entry("QWIRE_ACCESS_LOG_BODY_LIMIT", new long[] {0, 65536L}),
@@ -190,6 +192,9 @@ public record Config(
                 s.port("QWIRE_ORDER_PORT", 8080),
                 callbackPort,
                 s.integer("QWIRE_HTTP_WORKERS", perCore),
+                // A creation waits for its group's commit, and those waiting meanwhile form the next group: these
+                // threads bound the group, whatever the cores (WorkerLane; bench/results.md, 2026-12-02).
+                s.integer("QWIRE_ORDER_CREATE_WORKERS", 16),
                 s.integer("QWIRE_HTTP_MAX_CONNECTIONS", 4096),
                 Duration.ofMillis(s.integer("QWIRE_HTTP_READ_TIMEOUT_MS", 10_000)),
                 Path.of(s.string("QWIRE_LOG_DIR", "logs")),
@@ -269,7 +274,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[db=" + dbUrl.orElse("embedded H2 in " + dataDir) + " user=" + dbUser + " pool=" + dbPoolSize
-                + " orderPort=" + orderPort + " callbackPort=" + callbackPort + " workers=" + httpWorkers
+                + " orderPort=" + orderPort + " callbackPort=" + callbackPort + " workers=" + httpWorkers + "+" + orderCreateWorkers
                 + " logDir=" + logDir + " callbackUrl=" + callbackUrl + " seed=" + (seed.isPresent() ? seed.getAsLong() : "none")
                 + " clock=" + (manualClock ? "manual from " + clockStart : "system") + " defaultScenario=" + defaultScenario + "]";
     }

@@ -26,6 +26,19 @@ class ConfigTest {
     }
 
     @Test
+    void portWorkersFollowTheCoresWhileOrderCreationHasSixteenOfItsOwn() {
+        int perCore = 4 * Runtime.getRuntime().availableProcessors();
+        Config c = Config.from(Map.of());
+        assertThat(c.httpWorkers()).isEqualTo(perCore);
+        assertThat(c.orderCreateWorkers()).as("a group commit's waiters, whatever the cores").isEqualTo(16);
+        Config set = Config.from(Map.of("QWIRE_HTTP_WORKERS", "3", "QWIRE_ORDER_CREATE_WORKERS", "40"));
+        assertThat(set.httpWorkers()).isEqualTo(3);
+        assertThat(set.orderCreateWorkers()).isEqualTo(40);
+        assertThatThrownBy(() -> Config.from(Map.of("QWIRE_ORDER_CREATE_WORKERS", "0")))
+                .hasMessageContaining("QWIRE_ORDER_CREATE_WORKERS");
+    }
+
+    @Test
     void everySettingIsOverridableByEnvironment() {
         Config c = Config.from(Map.of("QWIRE_DB_URL", "jdbc:mariadb://db:3306/x", "QWIRE_CALLBACK_PORT", "9091",
                 "QWIRE_DB_CONNECT_TIMEOUT_MS", "750", "QWIRE_SEED", "7", "QWIRE_ACCESS_LOG_CONSOLE", "false"));
