@@ -57,7 +57,9 @@ import com.qwire.mock.shared.http.Problems;
 import com.qwire.mock.shared.logging.AccessLog;
 import com.qwire.mock.shared.random.RandomSource;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,8 +319,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /** {@code POST /v1/order}: the one request that waits for a group commit (GroupCommit), served on the create lane. */
-    private static boolean createsAnOrder(org.glassfish.grizzly.http.server.Request request) {
-        return request.getMethod() == org.glassfish.grizzly.http.Method.POST && "/v1/order".equals(request.getRequestURI());
+    private static boolean createsAnOrder(Request request) {
+        return request.getMethod() == Method.POST && "/v1/order".equals(request.getRequestURI());
     }
 
     /** The clock's mode (1 when manual) and its current time, so that a dashboard can show what time the platform lives in. */

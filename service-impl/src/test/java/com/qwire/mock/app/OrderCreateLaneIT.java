@@ -59,7 +59,7 @@ class OrderCreateLaneIT {
     void aCreationIsAnsweredWhileTheOnlyPortWorkerIsHeld() throws Exception {
         HttpResponse<String> scenario = Http.request("PUT", url("/v1/admin/scenarios/slow-read"), "application/json", """
                 {"steps": [{"to": "PROCESSING", "wait": {"fixed": "PT1H"}}],
-                 "api": {"get": {"delay": "PT6S"}}}""");
+                 "api": {"get": {"delay": "%s"}}}""".formatted(READ_DELAY));
         assertThat(scenario.statusCode()).as(scenario.body()).isEqualTo(201);
         HttpResponse<String> first = create(Duration.ofSeconds(30));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
