@@ -19,7 +19,8 @@ class ArchitectureTest {
         classes().that().resideInAPackage("..order.domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "org.slf4j..", "com.qwire.mock.order.domain..",
-                        "com.qwire.mock.shared.errors..", "com.qwire.mock.shared.random..", "com.qwire.mock.shared.net..")
+                        "com.qwire.mock.shared.errors..", "com.qwire.mock.shared.random..", "com.qwire.mock.shared.net..",
+                        "com.qwire.mock.shared.delay..")
                 .check(CLASSES);
     }
 
@@ -28,7 +29,7 @@ class ArchitectureTest {
         classes().that().resideInAPackage("..callback.domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "org.slf4j..", "com.qwire.mock.callback.domain..", "com.qwire.mock.shared.errors..",
-                        "com.qwire.mock.shared.random..", "com.qwire.mock.shared.webhook..")
+                        "com.qwire.mock.shared.random..", "com.qwire.mock.shared.webhook..", "com.qwire.mock.shared.delay..")
                 .check(CLASSES);
     }
 

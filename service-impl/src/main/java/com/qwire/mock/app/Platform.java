@@ -92,6 +92,7 @@ public final class Platform implements AutoCloseable {
     private final ServiceMetrics callbackMetrics;
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<AutoCloseable> workers = new ArrayList<>();
+    private HttpEdge edge;
     private HttpServer orderServer;
     private HttpServer callbackServer;
     private OutboxDispatcher dispatcher;
@@ -137,7 +138,7 @@ public final class Platform implements AutoCloseable {
         workers.add(accessLog); // after the servers have stopped, what waits for the console is shown
         // Trace ids for requests without one come from their own sequence: probes and other untraced
         // calls then cannot shift the references, event ids, waits and faults a seeded run draws.
-        HttpEdge edge = new HttpEdge(config, random.stream("trace-ids"), accessLog);
+        edge = new HttpEdge(config, random.stream("trace-ids"), accessLog);
         Probes probes = new Probes(config.retryAfter());
         // The receiver first: in mode B the order service's reset resets it too.
         CallbackReceiver receiver = null;
@@ -148,7 +149,8 @@ public final class Platform implements AutoCloseable {
             workers.add(receipts);
             config.receiverFaults().ifPresent(json -> ConfiguredFaults.parse(json).forEach(faults::add));
             receiver = new CallbackReceiver(new WebhookSignatures(config.delivery().webhookSecret(), clock), receipts, faults, clock,
-                    callbackMetrics.enabled() ? new MicrometerReceiverMetrics(callbackMetrics.registry(), receipts) : ReceiverMetrics.NONE);
+                    callbackMetrics.enabled() ? new MicrometerReceiverMetrics(callbackMetrics.registry(), receipts) : ReceiverMetrics.NONE,
+                    edge.responseDelay());
         }
         if (mode.runsOrders()) {
             ScenarioParser scenarioParser = new ScenarioParser();
@@ -162,7 +164,7 @@ public final class Platform implements AutoCloseable {
                 BacklogGauges.register(database, clock, orderMetrics.registry());
                 bindClock(orderMetrics, clock);
             }
-            ApiFaults apiFaults = new ApiFaults(random, counters);
+            ApiFaults apiFaults = new ApiFaults(random, counters, edge.responseDelay());
             OrderTimeline timeline = new OrderTimeline(random);
             HibernateCallbackOutbox outbox = new HibernateCallbackOutbox(database);
             CallbackUrlPolicy callbackHosts = config.callbackUrlPolicy();
@@ -291,6 +293,9 @@ public final class Platform implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
+        }
+        if (edge != null) {
+            edge.answerHeldRequests(); // a delay longer than the grace would otherwise end in a closed connection
         }
         for (HttpServer server : servers) {
             try {

@@ -2,6 +2,7 @@ package com.qwire.mock.app;
 
 import com.qwire.mock.testing.Http;
 import com.qwire.mock.testing.RunningPlatform;
+import com.qwire.mock.testing.TestDatabase;
 import com.qwire.mock.testing.TestPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +25,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 8: order creations run on workers of their own (QWIRE_ORDER_CREATE_WORKERS), so that the creations
  * waiting for a group commit can be many without every request of the port getting as many threads. Here
- * the port has one worker, a read that a scenario delays holds it, and a creation is still answered at once.
+ * the port has one worker, a request waiting for a row lock holds it, and a creation is still answered at once.
  */
 class OrderCreateLaneIT {
-    private static final Duration READ_DELAY = Duration.ofSeconds(6);
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @RegisterExtension
@@ -42,7 +44,7 @@ class OrderCreateLaneIT {
     private static HttpResponse<String> create(Duration timeout) throws Exception {
         return CLIENT.send(request("/v1/order", timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"productCode\":\"SKU-BOOK-001\",\"quantity\":1,\"amount\":\"9.99\","
-                        + "\"currency\":\"EUR\",\"scenario\":\"slow-read\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "\"currency\":\"EUR\",\"scenario\":\"stuck\"}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Whether the port's only worker is taken: a liveness probe is not answered within half a second. */
@@ -57,26 +59,32 @@ class OrderCreateLaneIT {
 
     @Test
     void aCreationIsAnsweredWhileTheOnlyPortWorkerIsHeld() throws Exception {
-        HttpResponse<String> scenario = Http.request("PUT", url("/v1/admin/scenarios/slow-read"), "application/json", """
-                {"steps": [{"to": "PROCESSING", "wait": {"fixed": "PT1H"}}],
-                 "api": {"get": {"delay": "%s"}}}""".formatted(READ_DELAY));
-        assertThat(scenario.statusCode()).as(scenario.body()).isEqualTo(201);
         HttpResponse<String> first = create(Duration.ofSeconds(30));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         String reference = json(first).get("reference").asText();
 
-        CompletableFuture<HttpResponse<String>> slowRead = CLIENT.sendAsync(
-                request("/v1/order?reference=" + reference, READ_DELAY.multipliedBy(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        await().atMost(READ_DELAY.dividedBy(2)).until(OrderCreateLaneIT::portWorkerBusy);
+        // A manual transition of an order whose row another transaction has locked waits on the port's only
+        // worker (a slow statement; an injected delay would not do: it holds no worker, see DelayedAnswersIT).
+        try (Connection lock = TestDatabase.connect()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement("SELECT status FROM orders WHERE reference = ? FOR UPDATE")) {
+                select.setString(1, reference);
+                select.executeQuery().close();
+            }
+            CompletableFuture<HttpResponse<String>> stuck = CLIENT.sendAsync(
+                    request("/v1/admin/orders/" + reference + "/transition", Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"PROCESSING\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(OrderCreateLaneIT::portWorkerBusy);
 
-        // On the port's worker this creation would wait for the read's delay to end: it would time out.
-        HttpResponse<String> second = create(Duration.ofSeconds(2));
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
-        assertThat(slowRead).as("the read still holds the port's worker").isNotDone();
+            // On the port's worker this creation would wait for the lock: it would time out.
+            HttpResponse<String> second = create(Duration.ofSeconds(2));
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+            assertThat(stuck).as("the transition still holds the port's worker").isNotDone();
 
-        HttpResponse<String> read = slowRead.get();
-        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-        assertThat(json(read).get("reference").asText()).isEqualTo(reference);
+            lock.rollback();
+            HttpResponse<String> moved = stuck.get();
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        }
     }
 
     private static long laneThreads() {

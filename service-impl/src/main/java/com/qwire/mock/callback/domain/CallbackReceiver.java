@@ -1,11 +1,13 @@
 package com.qwire.mock.callback.domain;
 
+import com.qwire.mock.shared.delay.ResponseDelay;
 import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.errors.FieldViolation;
 import com.qwire.mock.shared.errors.QwireException;
 import com.qwire.mock.shared.webhook.WebhookSignatures;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +23,16 @@ public final class CallbackReceiver {
     private final ReceiverFaults faults;
     private final Clock clock;
     private final ReceiverMetrics metrics;
+    private final ResponseDelay delay;
 
     public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, ReceiverFaults faults, Clock clock) {
-        this(signatures, store, faults, clock, ReceiverMetrics.NONE);
+        this(signatures, store, faults, clock, ReceiverMetrics.NONE, ResponseDelay.SLEEP);
     }
 
-    public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, ReceiverFaults faults, Clock clock, ReceiverMetrics metrics) {
+    public CallbackReceiver(WebhookSignatures signatures, ReceiptStore store, ReceiverFaults faults, Clock clock, ReceiverMetrics metrics,
+                            ResponseDelay delay) {
         this.metrics = metrics;
+        this.delay = delay;
         this.signatures = signatures;
         this.store = store;
         this.faults = faults;
@@ -37,7 +42,8 @@ public final class CallbackReceiver {
     /**
      * A callback whose {@code webhook-id} is not its {@code eventId} is refused (400) before anything else,
      * unrecorded, like any malformed request. Then an injected fault comes first: FAIL and DROP are recorded and reported to the caller (which
-     * answers or drops accordingly); DELAY waits, then the callback is handled as usual.
+     * answers or drops accordingly); DELAY handles the callback as usual and holds its answer back ({@link ResponseDelay}): the
+     * receipt is recorded at once, as by a receiver that does the work and is slow to say so.
      */
     public Result receive(Incoming in) {
         if (!in.webhookId().equalsIgnoreCase(in.eventId().toString())) {
@@ -51,7 +57,7 @@ public final class CallbackReceiver {
             ReceiverFaults.Rule rule = fault.get().rule();
             metrics.faultFired(rule.action());
             if (rule.action() == ReceiverFaults.Action.DELAY) {
-                sleep(rule.delayMs());
+                delay.hold(Duration.ofMillis(rule.delayMs())); // real time: a slow receiver on the network
             } else {
                 boolean valid = signatures.verify(in.webhookId(), in.timestamp(), in.signature(), in.body()) == WebhookSignatures.Verdict.VALID;
                 int status = rule.action() == ReceiverFaults.Action.FAIL ? rule.status() : 0;
@@ -106,14 +112,6 @@ public final class CallbackReceiver {
     private Receipt receipt(Incoming in, boolean valid, boolean duplicate, int status, String fault) {
         return new Receipt(clock.instant(), in.traceId(), in.webhookId(), in.eventId(), in.reference(), in.status(),
                 in.attempt(), in.headers(), in.body(), valid, duplicate, status, fault);
-    }
-
-    private static void sleep(int millis) {
-        try {
-            Thread.sleep(millis); // real time on purpose: it stands for a slow receiver on the network
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Either a handled callback ({@code receipt}) or an injected FAIL/DROP ({@code fault}). */

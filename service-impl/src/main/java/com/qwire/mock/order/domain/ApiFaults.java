@@ -1,5 +1,6 @@
 package com.qwire.mock.order.domain;
 
+import com.qwire.mock.shared.delay.ResponseDelay;
 import com.qwire.mock.shared.errors.ErrorCode;
 import com.qwire.mock.shared.errors.QwireException;
 import com.qwire.mock.shared.random.RandomSource;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Injects a scenario's faults into the order API: delays the answer, then fails it with the scenario's
- * status when the seeded draw says so. Counts requests per reference for {@code firstAttempts}; a request
+ * Injects a scenario's faults into the order API: delays the answer (the request itself is served at once:
+ * {@link ResponseDelay}), and fails it with the scenario's status when the seeded draw says so. Counts requests per reference for {@code firstAttempts}; a request
  * without a reference is always a first attempt.
  */
 public final class ApiFaults {
@@ -18,6 +19,7 @@ public final class ApiFaults {
 
     private final RandomSource random;
     private final OrderMetrics metrics;
+    private final ResponseDelay delay;
     private final Map<String, Integer> attempts = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -26,12 +28,13 @@ public final class ApiFaults {
     };
 
     public ApiFaults(RandomSource random) {
-        this(random, OrderMetrics.NONE);
+        this(random, OrderMetrics.NONE, ResponseDelay.SLEEP);
     }
 
-    public ApiFaults(RandomSource random, OrderMetrics metrics) {
+    public ApiFaults(RandomSource random, OrderMetrics metrics, ResponseDelay delay) {
         this.random = random;
         this.metrics = metrics;
+        this.delay = delay;
     }
 
     /** Returns normally when the request goes on; throws the injected problem otherwise. */
@@ -46,11 +49,7 @@ public final class ApiFaults {
         }
         boolean fires = fault.fails() && (fault.probability() >= 1 || (fault.probability() > 0 && random.nextDouble() < fault.probability()));
         if (!fault.delay().isZero()) {
-            try {
-                Thread.sleep(fault.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            delay.hold(fault.delay());
         }
         if (fires) {
             metrics.apiFaultFired(operation, fault.status());

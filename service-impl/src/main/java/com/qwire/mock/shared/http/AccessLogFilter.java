@@ -35,7 +35,7 @@ public final class AccessLogFilter implements ContainerResponseFilter, WriterInt
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Pending pending = new Pending(request.getMethod(), pathAndQuery(request), response.getStatus(),
                 (Long) request.getProperty(RequestAttributes.STARTED_NANOS),
-                (byte[]) request.getProperty(RequestAttributes.REQUEST_BODY));
+                (byte[]) request.getProperty(RequestAttributes.REQUEST_BODY), DeferredAnswers.answerDue(request, Long.MIN_VALUE));
         if (response.hasEntity()) {
             request.setProperty(PENDING, pending);
         } else {
@@ -64,7 +64,8 @@ public final class AccessLogFilter implements ContainerResponseFilter, WriterInt
     }
 
     private void record(Pending p, byte[] responseBody, long responseBytes) {
-        long micros = p.startedNanos == null ? 0 : (System.nanoTime() - p.startedNanos) / 1000;
+        // An injected delay is part of the time the caller waits: the line says when the answer goes out.
+        long micros = p.startedNanos == null ? 0 : (Math.max(System.nanoTime(), p.answerDue) - p.startedNanos) / 1000;
         accessLog.record(new AccessLog.Exchange(p.method, p.path, p.status, micros, p.requestBody, responseBody, responseBytes));
     }
 
@@ -73,7 +74,7 @@ public final class AccessLogFilter implements ContainerResponseFilter, WriterInt
         return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
-    private record Pending(String method, String path, int status, Long startedNanos, byte[] requestBody) {
+    private record Pending(String method, String path, int status, Long startedNanos, byte[] requestBody, long answerDue) {
     }
 
     /** Passes bytes through and keeps the first {@code limit} of them. */

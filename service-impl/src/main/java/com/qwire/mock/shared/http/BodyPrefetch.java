@@ -56,6 +56,7 @@ final class BodyPrefetch extends GuardingHandler {
             return;
         }
         AtomicInteger state = new AtomicInteger(READING);
+        request.setAttribute(RequestAttributes.BODY_AWAITED, Boolean.TRUE);
         response.suspend(readTimeout.toMillis(), TimeUnit.MILLISECONDS, null, suspended -> {
             if (!state.compareAndSet(READING, TIMED_OUT)) {
                 return false; // the container is running: it finishes the response itself
@@ -112,7 +113,8 @@ final class BodyPrefetch extends GuardingHandler {
                 } catch (Exception e) {
                     log.warn("Serving {} after its body arrived failed: {}", request.getRequestURI(), e.toString());
                 } finally {
-                    if (response.isSuspended()) {
+                    // An answer an injected delay holds back is resumed by DeferredAnswers when the delay is over.
+                    if (response.isSuspended() && request.getAttribute(RequestAttributes.ANSWER_HELD) == null) {
                         response.resume();
                     }
                 }

@@ -20,12 +20,23 @@ public final class HttpEdge implements Feature {
     private final RandomSource random;
     private final AccessLog accessLog;
     private final DirectProblems directProblems;
+    private final DeferredAnswers deferredAnswers = new DeferredAnswers();
 
     public HttpEdge(Config config, RandomSource random, AccessLog accessLog) {
         this.config = config;
         this.random = random;
         this.accessLog = accessLog;
         this.directProblems = new DirectProblems(random, accessLog);
+    }
+
+    /** Injected response delays of every application built here: they hold no worker ({@link DeferredAnswers}). */
+    public com.qwire.mock.shared.delay.ResponseDelay responseDelay() {
+        return deferredAnswers;
+    }
+
+    /** Sends every answer a delay still holds back: the platform is stopping. */
+    public void answerHeldRequests() {
+        deferredAnswers.close();
     }
 
     /**
@@ -74,6 +85,7 @@ public final class HttpEdge implements Feature {
     public boolean configure(FeatureContext context) {
         Problems problems = new Problems(config.retryAfter());
         context.register(new JsonMapper());
+        context.register(deferredAnswers);
         context.register(ValidationSettings.class); // a class: Jersey constructs it with its validator factory
         context.register(new Negotiation());
         context.register(new TraceIdFilter(random));
