@@ -165,6 +165,33 @@ class DelayedAnswersIT {
         assertThat(json(Http.get(callbacks("/v1/check?reference=" + reference))).get("count").asInt()).as("one receipt, no retry").isEqualTo(1);
     }
 
+    @Test
+    void aCallerThatLeavesWhileItsAnswerIsHeldCostsTheOthersNothing() throws Exception {
+        scenario("slow-reads-2", "{\"get\": {\"delay\": \"PT1S\"}}");
+        String left = UUID.randomUUID().toString();
+        String stays = UUID.randomUUID().toString();
+        assertThat(Http.postJson(orders("/v1/order"), order(left, "slow-reads-2")).statusCode()).isEqualTo(201);
+        assertThat(Http.postJson(orders("/v1/order"), order(stays, "slow-reads-2")).statusCode()).isEqualTo(201);
+        long servedBefore = servedReads(orders(""));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", platform.orderPort())) {
+            socket.getOutputStream().write(("GET /v1/order?reference=" + left + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedReads(orders("")) > servedBefore); // served, its answer held
+        } // and gone before the answer
+
+        List<Timed> reads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reads.add(Timed.send(get(orders("/v1/order?reference=" + stays))));
+        }
+        for (Timed read : reads) {
+            HttpResponse<String> answer = read.await();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(json(answer).get("reference").asText()).as("each caller gets its own answer").isEqualTo(stays);
+        }
+        assertThat(Http.get(orders("/health/live")).statusCode()).isEqualTo(200);
+    }
+
     /** {@code http_server_requests_seconds_count} of GET /v1/order, all statuses. */
     private static long servedReads(String base) {
         return Http.get(base + "/metrics").body().lines()

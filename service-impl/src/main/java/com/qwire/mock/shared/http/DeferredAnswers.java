@@ -171,7 +171,12 @@ public final class DeferredAnswers implements ResponseDelay, ContainerRequestFil
             } catch (IOException | RuntimeException gone) {
                 log.debug("A delayed answer was not sent: {}", gone.toString()); // the caller left meanwhile
             } finally {
-                container.commit();
+                try {
+                    container.commit();
+                } catch (RuntimeException gone) {
+                    // The caller left: Grizzly cancelled the suspended response and will not reuse it.
+                    log.debug("A delayed answer's response was cancelled: {}", gone.toString());
+                }
             }
         }
 
