@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * Injects a scenario's faults into the order API: delays the answer (the request itself is served at once:
- * {@link ResponseDelay}), and fails it with the scenario's status when the seeded draw says so. Counts requests per reference for {@code firstAttempts}; a request
- * without a reference is always a first attempt.
+ * {@link ResponseDelay}), and fails it with the scenario's status when the seeded draw says so. Counts
+ * requests per reference for {@code firstAttempts}; a request without a reference is always a first attempt.
  */
 public final class ApiFaults {
     private static final int REMEMBERED_REFERENCES = 100_000;

@@ -3,6 +3,7 @@ package com.qwire.mock.shared.http;
 import com.qwire.mock.shared.metrics.ServiceMetrics;
 import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import com.qwire.mock.shared.config.Config;
+import com.qwire.mock.shared.delay.ResponseDelay;
 import com.qwire.mock.shared.logging.AccessLog;
 import com.qwire.mock.shared.random.RandomSource;
 import jakarta.ws.rs.core.Feature;
@@ -30,7 +31,7 @@ public final class HttpEdge implements Feature {
     }
 
     /** Injected response delays of every application built here: they hold no worker ({@link DeferredAnswers}). */
-    public com.qwire.mock.shared.delay.ResponseDelay responseDelay() {
+    public ResponseDelay responseDelay() {
         return deferredAnswers;
     }
 
