@@ -137,14 +137,13 @@ public final class DeferredAnswers implements ResponseDelay, ContainerRequestFil
                 run(); // nothing to hold back, or the platform is stopping
                 return;
             }
-            // Properties of a Grizzly container's request are its attributes: BodyPrefetch, which suspended the
-            // response already when the body came after the headers, leaves the resume to us.
-            request.setProperty(RequestAttributes.ANSWER_HELD, Boolean.TRUE);
+            // Properties of a Grizzly container's request are its attributes: a response BodyPrefetch suspended already
+            // (its body came after its headers) is resumed by BodyPrefetch once we return, unless told the answer is held.
             if (!container.suspend(0, TimeUnit.SECONDS, null) && request.getProperty(RequestAttributes.BODY_AWAITED) == null) {
-                request.removeProperty(RequestAttributes.ANSWER_HELD);
                 run(); // the container cannot wait
                 return;
             }
+            request.setProperty(RequestAttributes.ANSWER_HELD, Boolean.TRUE);
             waiting.add(this);
             try {
                 timer.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
